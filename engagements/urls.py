@@ -1,0 +1,8 @@
+from django.urls import path
+
+from engagements import views
+
+app_name = "engagements"
+urlpatterns = [
+    path("", views.home, name="home"),
+]

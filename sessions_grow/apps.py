@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SessionsGrowConfig(AppConfig):
+    name = "sessions_grow"
+    verbose_name = "GROW sessions"

@@ -1,0 +1,130 @@
+"""Coaching sessions that follow GROW: Goal, Reality, Options, Will."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+from engagements.models import ActionItem, Engagement, User
+
+
+class CoachingSessionQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> CoachingSessionQuerySet:
+        """Sessions of the engagements `user` may see (their notes have their own gate)."""
+        return self.filter(engagement__in=Engagement.objects.visible_to(user))
+
+    def held(self) -> CoachingSessionQuerySet:
+        return self.filter(status=CoachingSession.Status.HELD)
+
+
+class CoachingSession(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "No-show"
+
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.SCHEDULED: (Status.HELD, Status.CANCELLED, Status.NO_SHOW),
+        Status.HELD: (),
+        Status.CANCELLED: (),
+        Status.NO_SHOW: (),
+    }
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="coaching_sessions")
+    number = models.PositiveSmallIntegerField()
+    scheduled_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    held_at = models.DateTimeField(null=True, blank=True)
+
+    # G — review of the previous session, and today's goals.
+    goal_review = models.TextField("review of the previous session", blank=True)
+    goal_today = models.TextField("today's goals", blank=True)
+    # R — the questions asked and what the client now sees more clearly.
+    reality_questions = models.TextField("questions asked", blank=True)
+    reality_insights = models.TextField("what the client sees more clearly", blank=True)
+    # O — options, exercises and tools explored; strategies discussed.
+    options_explored = models.TextField("options, exercises and tools explored", blank=True)
+    options_strategies = models.TextField("strategies discussed", blank=True)
+    # W — the actions agreed (they live on the action plan) and the client's commitment.
+    agreed_items = models.ManyToManyField(ActionItem, blank=True, related_name="agreed_in_sessions")
+    commitment = models.PositiveSmallIntegerField(
+        "client's commitment (1–10)", null=True, blank=True
+    )
+
+    summary = models.TextField(blank=True, help_text="Shared with the coachee once marked shared.")
+    summary_shared = models.BooleanField(default=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CoachingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "number"], name="coaching_session_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="coaching_session_number_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=["scheduled", "held", "cancelled", "no_show"]),
+                name="coaching_session_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(commitment__isnull=True) | Q(commitment__gte=1) & Q(commitment__lte=10),
+                name="coaching_session_commitment_1_10",
+            ),
+            # Held sessions count against planned hours, so they must say how long they took.
+            models.CheckConstraint(
+                condition=~Q(status="held")
+                | Q(duration_minutes__gt=0) & Q(duration_minutes__lte=600) & Q(held_at__isnull=False),
+                name="coaching_session_held_has_duration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session {self.number} — {self.engagement}"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+    @property
+    def previous(self) -> CoachingSession | None:
+        return (
+            CoachingSession.objects.filter(engagement_id=self.engagement_id, number__lt=self.number)
+            .held()
+            .order_by("-number")
+            .first()
+        )
+
+    def previous_actions(self) -> list[ActionItem]:
+        """The Goal stage's review: what the previous held session agreed, done or not."""
+        previous = self.previous
+        return list(previous.agreed_items.all()) if previous else []
+
+
+class PrivateNoteQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> PrivateNoteQuerySet:
+        """A private note is its author's alone: no admin, supervisor or co-coach reads it."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user)
+
+
+class PrivateNote(models.Model):
+    """A coach's private notes on a session. Deliberately absent from Django admin."""
+
+    session = models.ForeignKey(CoachingSession, on_delete=models.CASCADE, related_name="private_notes")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PrivateNoteQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "author"], name="private_note_one_per_author"),
+        ]
