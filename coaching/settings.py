@@ -4,6 +4,7 @@ With nothing set it runs on a SQLite file with development defaults and needs no
 server. Every variable is listed, with its default, in README.md.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -13,7 +14,20 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+
+def strict_bool(name: str, *, default: bool) -> bool:
+    """A boolean variable; anything but a clear yes or no stops start-up."""
+    raw = env.str(name, default="").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise environ.ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false.")
+
+
+DEBUG = strict_bool("DJANGO_DEBUG", default=True)
 # A development key is only acceptable while DEBUG is on; production must set one.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="" if not DEBUG else "dev-only-not-secret")
 if not SECRET_KEY:
@@ -34,7 +48,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # the Swagger UI assets, served by us: no CDN
     "django_htmx",
+    "coaching",  # project-wide glue: the demo practice, cross-app commands
     "engagements",
     "sessions_grow",
     "mpc",
@@ -87,7 +103,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "engagements:home"
+LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env.str("TANDEM_TIME_ZONE", default="UTC")
@@ -108,10 +126,23 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Console email unless EMAIL_URL names an SMTP server (smtp+tls://user:pass@host:587).
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tandem <tandem@localhost>")
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 if "EMAIL_URL" in env:
-    vars().update(env.email_url("EMAIL_URL"))
+    smtp = env.email_url("EMAIL_URL")
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": smtp["EMAIL_HOST"],
+            "port": smtp["EMAIL_PORT"],
+            "username": smtp["EMAIL_HOST_USER"],
+            "password": smtp["EMAIL_HOST_PASSWORD"],
+            "use_tls": smtp.get("EMAIL_USE_TLS", False),
+            "use_ssl": smtp.get("EMAIL_USE_SSL", False),
+            "timeout": 30,
+        },
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -126,11 +157,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "coaching.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tandem API",
     "DESCRIPTION": "Coaching engagements, GROW sessions, MPC and action plans.",
     "VERSION": "1.0.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise a SQLite-file broker that needs no
@@ -150,3 +187,6 @@ LOGGING = {
 }
 
 VAR_DIR.mkdir(exist_ok=True)
+if DEBUG:
+    # In development whitenoise serves from the finders; no collected directory is expected.
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")

@@ -10,7 +10,9 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 RATING_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
@@ -72,9 +74,10 @@ class CoachQuerySet(models.QuerySet):
             return self.all()
         if user.role == User.Role.COACH:
             return self.filter(Q(user=user) | Q(supervisor__user=user))
+        theirs = Engagement.objects.visible_to(user)
         return self.filter(
-            Q(engagements__coachees__user=user) | Q(co_engagements__coachees__user=user)
-        ).distinct()
+            Q(pk__in=theirs.values("coach")) | Q(pk__in=Engagement.co_coaches.through.objects.filter(engagement__in=theirs).values("coach"))
+        )
 
     def available(self) -> CoachQuerySet:
         """Active coaches."""
@@ -111,6 +114,16 @@ class Coach(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    def would_loop_with(self, supervisor: Coach) -> bool:
+        """Whether being supervised by `supervisor` would make a supervision loop."""
+        seen, cursor = set(), supervisor
+        while cursor is not None and cursor.pk not in seen:
+            if cursor.pk == self.pk:
+                return True
+            seen.add(cursor.pk)
+            cursor = cursor.supervisor
+        return False
+
     @property
     def open_engagement_count(self) -> int:
         return self.engagements.open().count()
@@ -121,17 +134,13 @@ class Coach(models.Model):
 
     @property
     def hours_logged(self) -> Decimal:
-        """Coaching hours from this coach's held sessions (never typed by hand)."""
-        minutes = (
-            self.engagements.aggregate(
-                m=Sum("coaching_sessions__duration_minutes", filter=Q(coaching_sessions__status="held"))
-            )["m"]
-            or 0
-        )
+        """Coaching hours from the sessions this coach held (never typed by hand)."""
+        minutes = self.user.sessions_held.filter(status="held").aggregate(m=Sum("duration_minutes"))["m"] or 0
         return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
 
 
 class Certification(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     coach = models.ForeignKey(Coach, on_delete=models.CASCADE, related_name="certifications")
     body = models.CharField(max_length=120, help_text="Certifying body, e.g. ICF, EMCC.")
     level = models.CharField(max_length=60, help_text="e.g. ACC, PCC, MCC.")
@@ -175,6 +184,16 @@ class SupervisionEntry(models.Model):
         ]
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> OrganisationQuerySet:
+        """Admins and coaches see every sponsor; a coachee their own organisation."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_practice_admin or user.role == User.Role.COACH:
+            return self.all()
+        return self.filter(coachees__user=user)
+
+
 class Organisation(models.Model):
     """A sponsor: the company that pays for an engagement."""
 
@@ -183,11 +202,25 @@ class Organisation(models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class CoacheeQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> CoacheeQuerySet:
+        """Admins see every client, a coach the clients of engagements they coach, a
+        coachee themself and the members of their own team engagements."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_practice_admin:
+            return self.all()
+        theirs = Engagement.objects.visible_to(user)
+        return self.filter(Q(user=user) | Q(pk__in=Engagement.coachees.through.objects.filter(engagement__in=theirs).values("coachee")))
 
 
 class Coachee(models.Model):
@@ -197,6 +230,8 @@ class Coachee(models.Model):
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="coachees"
     )
     job_title = models.CharField(max_length=200, blank=True)
+
+    objects = CoacheeQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
@@ -219,14 +254,16 @@ class EngagementQuerySet(models.QuerySet):
         if user.is_practice_admin:
             return self.all()
         if user.role == User.Role.COACH:
-            return self.filter(Q(coach__user=user) | Q(co_coaches__user=user)).distinct()
-        return self.filter(coachees__user=user).distinct()
+            return self.coached_by(user)
+        # Subqueries rather than joins: no duplicates, so no DISTINCT to fight later filters.
+        return self.filter(pk__in=Engagement.coachees.through.objects.filter(coachee__user=user).values("engagement"))
 
     def coached_by(self, user: User) -> EngagementQuerySet:
         """Engagements `user` runs as lead coach or co-coach (write access to content)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(Q(coach__user=user) | Q(co_coaches__user=user)).distinct()
+        co_coached = Engagement.co_coaches.through.objects.filter(coach__user=user).values("engagement")
+        return self.filter(Q(coach__user=user) | Q(pk__in=co_coached))
 
     def open(self) -> EngagementQuerySet:
         """Engagements still under way: they count against a coach's capacity."""
@@ -326,6 +363,11 @@ class Engagement(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(format__in=["", "in_person", "remote", "hybrid"]), name="engagement_format_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_currency="")
+                | Q(Exact(Length("budget_currency"), 3), Exact(F("budget_currency"), Upper("budget_currency"))),
+                name="engagement_currency_iso",
             ),
         ]
 
@@ -489,6 +531,12 @@ class Objective(models.Model):
 # ---------------------------------------------------------------------------
 
 
+class ActionPlanQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> ActionPlanQuerySet:
+        """Plans of the engagements `user` may see."""
+        return self.filter(engagement__in=Engagement.objects.visible_to(user))
+
+
 class ActionPlan(models.Model):
     class Kind(models.TextChoices):
         SESSIONS = "sessions", "Session actions"
@@ -499,6 +547,8 @@ class ActionPlan(models.Model):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="action_plans")
     kind = models.CharField(max_length=10, choices=Kind)
     aim = models.TextField(blank=True, help_text="What the plan is for, in the client's words.")
+
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["engagement", "kind"]

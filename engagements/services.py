@@ -136,43 +136,31 @@ def add_coach(
     coach = Coach(user=user, capacity=capacity, bio=bio, specialties=specialties)
     save_valid(coach)
     if supervisor is not None:
-        assign_supervisor(coach=coach, supervisor=supervisor, by=by)
+        coach = update_coach(coach=coach, supervisor=supervisor, by=by)
     return coach
 
 
+ROSTER_FIELDS = ("bio", "specialties", "capacity", "supervisor", "is_active")
+
+
 @transaction.atomic
-def assign_supervisor(*, coach: Coach, supervisor: Coach | None, by: User) -> Coach:
-    """Name the coach who supervises `coach`; no one supervises themself, even in a loop."""
+def update_coach(*, coach: Coach, by: User, **changes) -> Coach:
+    """Change a roster entry: profile, capacity, supervisor (no loops), active flag.
+    An inactive coach keeps their engagements but is given no new one."""
     ensure_admin(by)
-    if supervisor is not None:
+    if unknown := set(changes) - set(ROSTER_FIELDS):
+        raise ValidationError(f"Not a roster field: {', '.join(sorted(unknown))}.")
+    Coach.objects.select_for_update().filter(pk=coach.pk).first()  # serialise roster edits
+    if (supervisor := changes.get("supervisor")) is not None:
+        supervisor = Coach.objects.get(pk=supervisor.pk)  # the chain as stored, not as cached
         if not supervisor.is_active:
             raise RuleBroken("supervisor_inactive", f"{supervisor} is not an active coach")
-        chain, cursor = set(), supervisor
-        while cursor is not None:
-            if cursor.pk == coach.pk:
-                raise RuleBroken("supervision_loop", f"{coach} cannot be supervised by {supervisor}: it makes a loop")
-            chain.add(cursor.pk)
-            cursor = cursor.supervisor if cursor.supervisor_id not in chain else None
-    coach.supervisor = supervisor
-    coach.save(update_fields=["supervisor"])
-    return coach
-
-
-@transaction.atomic
-def set_coach_capacity(*, coach: Coach, capacity: int, by: User) -> Coach:
-    """Change how many open engagements a coach can carry."""
-    ensure_admin(by)
-    coach.capacity = capacity
-    save_valid(coach)
-    return coach
-
-
-@transaction.atomic
-def set_coach_active(*, coach: Coach, is_active: bool, by: User) -> Coach:
-    """Activate or deactivate a coach; an inactive coach gets no new engagement."""
-    ensure_admin(by)
-    coach.is_active = is_active
-    coach.save(update_fields=["is_active"])
+        if coach.would_loop_with(supervisor):
+            raise RuleBroken("supervision_loop", f"{coach} cannot be supervised by {supervisor}: it makes a loop")
+    for field, value in changes.items():
+        setattr(coach, field, value)
+    coach.full_clean()
+    coach.save(update_fields=list(changes) or None)
     return coach
 
 
@@ -302,6 +290,7 @@ def assign_coach(*, engagement: Engagement, coach: Coach, by: User) -> Engagemen
     previous = engagement.coach
     engagement.coach = coach
     engagement.save(update_fields=["coach", "updated_at"])
+    engagement.co_coaches.remove(coach)  # the new lead is no longer "co"
     record_event(engagement=engagement, by=by, action="engagement.coach_assigned", subject=f"{previous} → {coach}")
     return engagement
 
@@ -310,6 +299,9 @@ def assign_coach(*, engagement: Engagement, coach: Coach, by: User) -> Engagemen
 def add_co_coach(*, engagement: Engagement, coach: Coach, by: User) -> Engagement:
     """Name a co-coach, who then sees and writes the engagement's content."""
     ensure_admin(by)
+    engagement = lock(engagement)
+    if not engagement.is_open:
+        raise RuleBroken("engagement_ended", "a finished engagement takes no new co-coach")
     if coach.pk == engagement.coach_id:
         raise RuleBroken("already_lead", f"{coach} already leads this engagement")
     if not coach.is_active:
@@ -366,6 +358,7 @@ def add_objective(
 ) -> Objective:
     """Add a result the client wants to reach, with how success is measured and where they start."""
     ensure_coach_of(engagement, by)
+    engagement = lock(engagement)
     ensure_state(engagement, Engagement.State.EXPLORATORY, Engagement.State.ACTIVE, doing="add an objective")
     objective = Objective(
         engagement=engagement,
@@ -400,6 +393,9 @@ def set_terms(*, engagement: Engagement, by: User, **terms) -> Engagement:
         raise ValidationError(f"Not a term: {', '.join(sorted(unknown))}.")
     for field, value in terms.items():
         setattr(engagement, field, value)
+    # Once work has started the terms may change but never become incomplete again.
+    if engagement.state != Engagement.State.EXPLORATORY and (missing := engagement.missing_terms):
+        raise RuleBroken("incomplete_terms", "terms incomplete: " + ", ".join(missing) + " missing")
     save_valid(engagement)
     record_event(engagement=engagement, by=by, action="engagement.terms_set", subject=", ".join(sorted(terms)))
     return engagement
@@ -411,13 +407,14 @@ def set_terms(*, engagement: Engagement, by: User, **terms) -> Engagement:
 @transaction.atomic
 def evaluate_objective(*, objective: Objective, final_rating: int, outcome: str, by: User) -> Objective:
     """Record, in the skills assessment, where the client ends on one objective."""
-    engagement = objective.engagement
-    ensure_coach_of(engagement, by)
+    ensure_coach_of(objective.engagement, by)
+    # The guard reads the stored state, not whatever the caller's copy last saw.
+    engagement = lock(objective.engagement)
     ensure_state(engagement, Engagement.State.ASSESSMENT, doing="evaluate an objective")
-    objective.final_rating = final_rating
-    objective.outcome = outcome
     if not outcome:
         raise ValidationError({"outcome": "Say whether the objective was achieved, partly or not."})
+    objective.final_rating = final_rating
+    objective.outcome = outcome
     save_valid(objective)
     record_event(engagement=engagement, by=by, action="objective.evaluated", subject=f"objective {objective.position}")
     return objective
@@ -472,8 +469,8 @@ def add_action_item(
     category: str = "",
 ) -> ActionItem:
     """Put an action on a plan, owned by someone who takes part in the engagement."""
-    engagement = plan.engagement
-    ensure_coach_of(engagement, by)
+    ensure_coach_of(plan.engagement, by)
+    engagement = lock(plan.engagement)
     ensure_state(engagement, *Engagement.OPEN_STATES, doing="add an action")
     ensure_member(engagement, owner)
     if due_on is not None and due_on < engagement.opened_on:

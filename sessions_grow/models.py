@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -40,6 +41,9 @@ class CoachingSession(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
+    held_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions_held"
+    )
 
     # G — review of the previous session, and today's goals.
     goal_review = models.TextField("review of the previous session", blank=True)
@@ -53,7 +57,10 @@ class CoachingSession(models.Model):
     # W — the actions agreed (they live on the action plan) and the client's commitment.
     agreed_items = models.ManyToManyField(ActionItem, blank=True, related_name="agreed_in_sessions")
     commitment = models.PositiveSmallIntegerField(
-        "client's commitment (1–10)", null=True, blank=True
+        "client's commitment (1–10)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
 
     summary = models.TextField(blank=True, help_text="Shared with the coachee once marked shared.")
@@ -79,8 +86,10 @@ class CoachingSession(models.Model):
             ),
             # Held sessions count against planned hours, so they must say how long they took.
             models.CheckConstraint(
+                # isnull=False spelled out: a NULL duration would make the check unknown, which passes.
                 condition=~Q(status="held")
-                | Q(duration_minutes__gt=0) & Q(duration_minutes__lte=600) & Q(held_at__isnull=False),
+                | Q(duration_minutes__isnull=False, duration_minutes__gt=0, duration_minutes__lte=600)
+                & Q(held_at__isnull=False),
                 name="coaching_session_held_has_duration",
             ),
         ]

@@ -86,6 +86,7 @@ def hold_session(
         setattr(session, field, value)
     session.duration_minutes = duration_minutes
     session.held_at = held_at
+    session.held_by = by
     session.summary_shared = share_summary
     save_valid(session)
     record_event(
@@ -104,6 +105,7 @@ def call_off_session(*, session: CoachingSession, by: User, no_show: bool = Fals
     """Mark a scheduled session cancelled, or a no-show when the client did not come."""
     ensure_coach_of(session.engagement, by)
     session = _locked(session)
+    ensure_state(session.engagement, *Engagement.OPEN_STATES, doing="call off a session")
     status = CoachingSession.Status.NO_SHOW if no_show else CoachingSession.Status.CANCELLED
     from_status = _move(session, status)
     session.save(update_fields=["status", "updated_at"])
@@ -141,6 +143,8 @@ def agree_action(
     *, session: CoachingSession, title: str, by: User, owner: User | None = None, due_on: date | None = None
 ) -> ActionItem:
     """A Will: an action agreed in a session lands on the engagement's action plan."""
+    ensure_coach_of(session.engagement, by)
+    session = _locked(session)
     if session.status != CoachingSession.Status.HELD:
         raise RuleBroken("session_not_held", "actions are agreed in a held session")
     if due_on is not None and session.held_at and due_on < timezone.localdate(session.held_at):

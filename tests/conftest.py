@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from engagements import services
-from engagements.models import Engagement, User
+from engagements.models import Engagement, Objective, User
 from tests.factories import CoacheeFactory, CoachFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -34,6 +34,12 @@ def pytest_runtest_makereport(item, call):
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped under CI=true, which must provide everything: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The cast's passwords are hashed on every test; PBKDF2 would cost ~0.3 s a person."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -59,7 +65,7 @@ def alice(db) -> User:
 @pytest.fixture
 def bob(alice, ada) -> User:
     coach = CoachFactory(user__username="bob", user__first_name="Bob", user__last_name="Coach")
-    services.assign_supervisor(coach=coach, supervisor=alice.coach, by=ada)
+    services.update_coach(coach=coach, supervisor=alice.coach, by=ada)
     return coach.user
 
 
@@ -145,3 +151,58 @@ def now():
 @pytest.fixture
 def soon(now):
     return now + timedelta(days=2)
+
+
+# --- more states, built through the services (added for the lifecycle tests) ---
+
+
+def prepare_activation(engagement: Engagement, coach: User) -> Engagement:
+    """Everything an exploratory engagement needs to become active, without moving it."""
+    services.record_exploratory_session(engagement=engagement, held_on=engagement.opened_on, by=coach)
+    services.add_objective(
+        engagement=engagement,
+        statement="Delegate the weekly reporting",
+        success_measure="Two reports a month written by the team",
+        baseline_rating=3,
+        by=coach,
+    )
+    return services.set_terms(engagement=engagement, by=coach, **COMPLETE_TERMS)
+
+
+def prepare_closing(engagement: Engagement, coach: User) -> Engagement:
+    """Evaluate every objective and write the evaluation of an engagement in assessment."""
+    for objective in engagement.objectives.all():
+        services.evaluate_objective(
+            objective=objective, final_rating=8, outcome=Objective.Outcome.ACHIEVED, by=coach
+        )
+    return services.write_evaluation(
+        engagement=engagement, evaluation="Carol now delegates and trusts her team.", by=coach
+    )
+
+
+def engagement_in(state: str, coach: User, coachee: User, *, title: str = "Leadership") -> Engagement:
+    """An engagement of `coach` with `coachee`, brought to `state` by the allowed moves."""
+    State = Engagement.State
+    engagement = open_for(coach, coachee, title=title)
+    path = {
+        State.EXPLORATORY: [],
+        State.DECLINED: [State.DECLINED],
+        State.CANCELLED: [State.CANCELLED],
+        State.ACTIVE: [State.ACTIVE],
+        State.PAUSED: [State.ACTIVE, State.PAUSED],
+        State.ASSESSMENT: [State.ACTIVE, State.ASSESSMENT],
+        State.CLOSED: [State.ACTIVE, State.ASSESSMENT, State.CLOSED],
+    }[state]
+    for step in path:
+        if step == State.ACTIVE:
+            prepare_activation(engagement, coach)
+        if step == State.CLOSED:
+            prepare_closing(engagement, coach)
+        engagement = services.transition_engagement(engagement=engagement, to=step, by=coach)
+    return engagement
+
+
+@pytest.fixture
+def co_coached(active, bob, ada) -> Engagement:
+    """alice's active engagement with carol, with bob named co-coach."""
+    return services.add_co_coach(engagement=active, coach=bob.coach, by=ada)
