@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,8 +29,14 @@ def _user(username: str, first: str, last: str) -> dict:
     return {"username": username, "email": f"{username}@demo.tandem", "first_name": first, "last_name": last}
 
 
+@cache
+def _demo_hash() -> str:
+    # One hash for every demo login: hashing each separately costs ~0.5 s a person.
+    return make_password(DEMO_PASSWORD)
+
+
 def _with_password(user: User) -> User:
-    user.set_password(DEMO_PASSWORD)
+    user.password = _demo_hash()
     user.save(update_fields=["password"])
     return user
 
@@ -178,10 +187,10 @@ def seed_demo(*, today: date | None = None) -> dict[str, User]:
     # MPC: an individual project and a team.
     kate_e = open_(alice, "Launching the Lyon branch (MPC)", [c["kate"]], 120, uses_mpc=True)
     _objectives(kate_e, alice, [("Open the branch on time and on budget", "Opened by the deadline within 5% of budget", 4)])
-    _start(kate_e, alice, hours="20", fmt=Engagement.Format.HYBRID)
+    kate_e = _start(kate_e, alice, hours="20", fmt=Engagement.Format.HYBRID)
     team_e = open_(chris, "Support team turnaround (MPC)", [c["frank"], c["gina"], c["hugo"]], 45, uses_mpc=True)
     _objectives(team_e, chris, [("Cut ticket backlog in half", "Backlog under 200 tickets", 3)])
-    _start(team_e, chris, hours="16", fmt=Engagement.Format.IN_PERSON)
+    team_e = _start(team_e, chris, hours="16", fmt=Engagement.Format.IN_PERSON)
     seed_mpc_demo(individual=kate_e, team=team_e, coach_user=alice, team_coach_user=chris)
 
     return {"ada": ada, "alice": alice, "bob": bob, "chris": chris, **people}
