@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
@@ -32,22 +33,67 @@ ErrorSerializer = inline_serializer("Error", {"detail": serializers.CharField()}
 RuleBrokenSerializer = inline_serializer(
     "RuleBroken", {"code": serializers.CharField(), "detail": serializers.CharField()}
 )
+INVALID = OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input: messages by field.")
 ERRORS = {
-    400: OpenApiResponse(description="Invalid input, by field."),
     401: OpenApiResponse(ErrorSerializer, description="Not logged in."),
     403: OpenApiResponse(ErrorSerializer, description="Your role may not do this."),
-    404: OpenApiResponse(ErrorSerializer, description="No such object within your scope."),
+    404: OpenApiResponse(ErrorSerializer, description="No such object within your scope (or no such page)."),
 }
-CONFLICT = {409: OpenApiResponse(RuleBrokenSerializer, description="A domain rule refused the change.")}
+CONFLICT = OpenApiResponse(RuleBrokenSerializer, description="A domain rule refused the change; `code` names it.")
 
 
-class PublicIdField(serializers.SlugRelatedField):
-    """A reference by public UUID, resolved only within what the caller may see, so an
-    id out of scope is as unknown as one that does not exist."""
+def allow_empty_query_values(result: dict, generator, request, public) -> dict:
+    """Say what the filters do: an empty optional query value means "no filter"."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
+class TandemAutoSchema(AutoSchema):
+    """Documents the errors every operation really answers, so clients (and schemathesis)
+    can rely on the contract: 401/403/404 always, 400 on input, 409 on a refused rule."""
+
+    def _get_response_bodies(self, direction="response"):
+        bodies = super()._get_response_bodies(direction)
+        errors = dict(ERRORS)
+        if self.method != "GET" or self._is_list_view() or self.get_override_parameters():
+            errors[400] = INVALID
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors[409] = CONFLICT
+        for code, response in errors.items():
+            bodies.setdefault(str(code), self._get_response_for_code(response, str(code), direction=direction))
+        return bodies
+
+
+class UuidRefField(serializers.SlugRelatedField):
+    """A reference by public UUID. Unlike DRF's related fields it refuses "" instead
+    of reading it as null: the contract says uuid or null, nothing else."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("slug_field", "public_id")
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            raise serializers.ValidationError("Give an id, or null.")
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class PublicIdField(UuidRefField):
+    """A reference resolved only within what the caller may see, so an id out of scope
+    is as unknown as one that does not exist."""
 
     def __init__(self, model, **kwargs) -> None:
         self.model = model
-        super().__init__(slug_field="public_id", **kwargs)
+        super().__init__(**kwargs)
 
     def get_queryset(self):
         request = self.context.get("request")
@@ -56,21 +102,50 @@ class PublicIdField(serializers.SlugRelatedField):
         return self.model.objects.visible_to(request.user)
 
 
-class PublicIdFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = PublicIdField
+class UuidRefFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = UuidRefField
+    match_subclasses = True
 
     def map_serializer_field(self, auto_schema, direction):
         return build_basic_type(OpenApiTypes.UUID)
 
 
+# The JSON type each kind of field takes, as the schema promises it; DRF alone would
+# also accept 5 for "5" or "true" for true.
+JSON_TYPES: list[tuple[type, tuple[type, ...], str]] = [
+    (serializers.BooleanField, (bool,), "true or false"),
+    (serializers.IntegerField, (int,), "a whole number"),
+    (serializers.CharField, (str,), "a string"),
+    (serializers.ChoiceField, (str,), "a string"),
+    (serializers.DecimalField, (str,), "a decimal number written as a string"),
+    (serializers.DateField, (str,), "a date (YYYY-MM-DD)"),
+    (serializers.DateTimeField, (str,), "a date-time (ISO 8601)"),
+]
+
+
+def json_type_error(field: serializers.Field, value: Any) -> str | None:
+    """Why `value` is not of the JSON type `field` takes, or None if it is."""
+    if value is None:
+        return None
+    for field_class, types, label in JSON_TYPES:
+        if isinstance(field, field_class):
+            wrong_bool = isinstance(value, bool) and bool not in types
+            return None if isinstance(value, types) and not wrong_bool else f"Must be {label}."
+    return None
+
+
 class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know instead of silently dropping them."""
+    """Refuses unknown fields and values of the wrong JSON type instead of guessing."""
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
-            writable = {name for name, field in self.fields.items() if not field.read_only}
-            if unknown := sorted(set(data) - writable):
-                raise exceptions.ValidationError({name: ["Unknown field."] for name in unknown})
+            writable = {name: field for name, field in self.fields.items() if not field.read_only}
+            errors = {name: ["Unknown field."] for name in sorted(set(data) - set(writable))}
+            for name, field in writable.items():
+                if name in data and (problem := json_type_error(field, data[name])):
+                    errors[name] = [problem]
+            if errors:
+                raise exceptions.ValidationError(errors)
         return super().to_internal_value(data)
 
 

@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import SimpleRouter
 
 from engagements import api as engagements
+from mpc import api as mpc
 from sessions_grow import api as sessions
 
 router = SimpleRouter(trailing_slash=True)
@@ -18,6 +19,20 @@ router.register("objectives", engagements.ObjectiveViewSet, basename="objective"
 router.register("action-plans", engagements.ActionPlanViewSet, basename="actionplan")
 router.register("action-items", engagements.ActionItemViewSet, basename="actionitem")
 router.register("sessions", sessions.CoachingSessionViewSet, basename="session")
+router.register("mpc/stages", mpc.StageViewSet, basename="mpc-stage")
+router.register("mpc/audit-ratings", mpc.AuditRatingViewSet, basename="mpc-audit-rating")
+router.register("mpc/team-observations", mpc.TeamObservationViewSet, basename="mpc-team-observation")
+router.register("mpc/customers", mpc.CustomerViewSet, basename="mpc-customer")
+router.register("mpc/partners", mpc.PartnerViewSet, basename="mpc-partner")
+router.register("mpc/factors", mpc.FactorViewSet, basename="mpc-factor")
+router.register("mpc/missions", mpc.MissionViewSet, basename="mpc-mission")
+router.register("mpc/goals", mpc.GoalViewSet, basename="mpc-goal")
+router.register("mpc/milestones", mpc.MilestoneViewSet, basename="mpc-milestone")
+router.register("mpc/activity-flows", mpc.ActivityFlowViewSet, basename="mpc-activity-flow")
+router.register("mpc/resources", mpc.ResourceViewSet, basename="mpc-resource")
+router.register("mpc/roles", mpc.RoleViewSet, basename="mpc-role")
+router.register("mpc/plan-items", mpc.PlanItemViewSet, basename="mpc-plan-item")
+router.register("mpc/check-ins", mpc.CheckInViewSet, basename="mpc-check-in")
 
 
 class TokenView(ObtainAuthToken):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-
 from functools import cache
 
 from django.contrib.auth.hashers import make_password

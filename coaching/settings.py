@@ -145,7 +145,7 @@ if "EMAIL_URL" in env:
     }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "coaching.api.TandemAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403.
         "rest_framework.authentication.TokenAuthentication",
@@ -153,9 +153,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "coaching.filters.StrictFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # JSON in, JSON out: one unambiguous encoding (forms blur "" and null).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "coaching.api.exception_handler",
@@ -168,7 +170,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "coaching.api.allow_empty_query_values",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "EngagementStateEnum": "engagements.models.Engagement.State",
+        "EngagementKindEnum": "engagements.models.Engagement.Kind",
+        "ActionPlanKindEnum": "engagements.models.ActionPlan.Kind",
+        "ActionItemStatusEnum": "engagements.models.ActionItem.Status",
+        "SessionStatusEnum": "sessions_grow.models.CoachingSession.Status",
+        "StageStatusEnum": "mpc.models.Stage.Status",
+        "MilestoneStatusEnum": "mpc.models.Milestone.Status",
+        "GoalKindEnum": "mpc.models.Goal.Kind",
+        "ResourceKindEnum": "mpc.models.Resource.Kind",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise a SQLite-file broker that needs no

@@ -12,18 +12,28 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from coaching.api import CONFLICT, ERRORS, VisibleViewSet
-from engagements import services
+from coaching.api import VisibleViewSet
+from coaching.filters import StrictFilterSet
 from engagements import serializers as s
-from engagements.models import ActionItem, ActionPlan, Certification, Coach, Coachee, Engagement, Objective, Organisation
+from engagements import services
+from engagements.models import (
+    ActionItem,
+    ActionPlan,
+    Certification,
+    Coach,
+    Coachee,
+    Engagement,
+    Objective,
+    Organisation,
+)
 
-def responses(serializer, code: int = 200, *, conflict: bool = True) -> dict:
-    return {code: serializer, **ERRORS, **(CONFLICT if conflict else {})}
+
+def responses(serializer, code: int = 200) -> dict:
+    """The success shape of an operation; TandemAutoSchema adds the error shapes."""
+    return {code: serializer}
 
 
-class CoachFilter(django_filters.FilterSet):
-    is_active = django_filters.BooleanFilter()
-
+class CoachFilter(StrictFilterSet):
     class Meta:
         model = Coach
         fields = ["is_active"]
@@ -32,7 +42,7 @@ class CoachFilter(django_filters.FilterSet):
 class CoachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleViewSet):
     """The roster: admins see and edit every coach; a coach sees themself and their supervisees."""
 
-    queryset = Coach.objects.select_related("user", "supervisor").prefetch_related("certifications")
+    queryset = Coach.objects.select_related("user", "supervisor").prefetch_related("certifications").with_load()
     serializer_class = s.CoachSerializer
     filterset_class = CoachFilter
     ordering_fields = ["user__last_name", "capacity"]
@@ -78,7 +88,7 @@ class CoacheeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleVi
         return self.run(s.CoacheeCreateSerializer, services.add_coachee, status_code=201)
 
 
-class EngagementFilter(django_filters.FilterSet):
+class EngagementFilter(StrictFilterSet):
     coach = django_filters.UUIDFilter(field_name="coach__public_id")
     opened_after = django_filters.DateFilter(field_name="opened_on", lookup_expr="gte")
     opened_before = django_filters.DateFilter(field_name="opened_on", lookup_expr="lte")
@@ -132,7 +142,7 @@ class EngagementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
         """Write the skills assessment's evaluation of the client's evolution."""
         return self.run(s.AssessmentSerializer, services.write_evaluation, engagement=self.get_object())
 
-    @extend_schema(responses={200: s.EventSerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: s.EventSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request: Request, id=None) -> Response:
         """The audit trail of this engagement (acts and states, never content)."""
@@ -164,7 +174,7 @@ class ActionPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     ordering = ["engagement", "kind"]
 
 
-class ActionItemFilter(django_filters.FilterSet):
+class ActionItemFilter(StrictFilterSet):
     owner = django_filters.UUIDFilter(field_name="owner__public_id")
     engagement = django_filters.UUIDFilter(field_name="plan__engagement__public_id")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")

@@ -4,14 +4,14 @@ objectives, terms, action plans and closing skills assessment."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
-from django.db.models.functions import Length, Upper
+from django.db.models.functions import Coalesce, Length, Upper
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
@@ -83,6 +83,21 @@ class CoachQuerySet(models.QuerySet):
         """Active coaches."""
         return self.filter(is_active=True)
 
+    def with_load(self) -> CoachQuerySet:
+        """Annotate each coach's open engagements and held-session minutes (one query for a roster)."""
+        open_count = (
+            Engagement.objects.open().filter(coach=models.OuterRef("pk")).order_by()
+            .values("coach").annotate(n=models.Count("pk")).values("n")
+        )
+        held = (
+            User.objects.filter(pk=models.OuterRef("user_id"), sessions_held__status="held").order_by()
+            .values("pk").annotate(m=Sum("sessions_held__duration_minutes")).values("m")
+        )
+        return self.annotate(
+            open_engagements=Coalesce(models.Subquery(open_count), 0),
+            held_minutes=Coalesce(models.Subquery(held), 0),
+        )
+
 
 class Coach(models.Model):
     """A certified coach of the firm: one row of the roster."""
@@ -126,6 +141,8 @@ class Coach(models.Model):
 
     @property
     def open_engagement_count(self) -> int:
+        if (annotated := getattr(self, "open_engagements", None)) is not None:
+            return annotated
         return self.engagements.open().count()
 
     @property
@@ -135,8 +152,20 @@ class Coach(models.Model):
     @property
     def hours_logged(self) -> Decimal:
         """Coaching hours from the sessions this coach held (never typed by hand)."""
-        minutes = self.user.sessions_held.filter(status="held").aggregate(m=Sum("duration_minutes"))["m"] or 0
+        minutes = getattr(self, "held_minutes", None)
+        if minutes is None:
+            minutes = self.user.sessions_held.filter(status="held").aggregate(m=Sum("duration_minutes"))["m"] or 0
         return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+class CertificationQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> CertificationQuerySet:
+        """Certifications of the coaches whose roster facts `user` may see."""
+        return self.filter(coach__in=Coach.objects.visible_to(user))
+
+    def expiring_within(self, *, days: int, today: date) -> CertificationQuerySet:
+        """Certifications that lapse in the next `days` days (not already lapsed)."""
+        return self.filter(expires_on__gte=today, expires_on__lte=today + timedelta(days=days))
 
 
 class Certification(models.Model):
@@ -147,6 +176,8 @@ class Certification(models.Model):
     number = models.CharField(max_length=60, blank=True)
     issued_on = models.DateField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True)
+
+    objects = CertificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["expires_on"]
@@ -268,6 +299,14 @@ class EngagementQuerySet(models.QuerySet):
     def open(self) -> EngagementQuerySet:
         """Engagements still under way: they count against a coach's capacity."""
         return self.filter(state__in=Engagement.OPEN_STATES)
+
+    def with_hours_used(self) -> EngagementQuerySet:
+        """Annotate the minutes of held GROW sessions, so a list shows hours without a query a row."""
+        held = (
+            Engagement.objects.filter(pk=models.OuterRef("pk"), coaching_sessions__status="held").order_by()
+            .values("pk").annotate(m=Sum("coaching_sessions__duration_minutes")).values("m")
+        )
+        return self.annotate(held_minutes=Coalesce(models.Subquery(held), 0))
 
 
 class Engagement(models.Model):
@@ -402,9 +441,9 @@ class Engagement(models.Model):
     @property
     def hours_used(self) -> Decimal:
         """Hours of held GROW sessions, counted against the planned hours."""
-        minutes = (
-            self.coaching_sessions.filter(status="held").aggregate(m=Sum("duration_minutes"))["m"] or 0
-        )
+        minutes = getattr(self, "held_minutes", None)
+        if minutes is None:
+            minutes = self.coaching_sessions.filter(status="held").aggregate(m=Sum("duration_minutes"))["m"] or 0
         return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
 
     @property

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from coaching.api import PublicIdField, StrictModelSerializer, StrictSerializer
+from coaching.api import (
+    PublicIdField,
+    StrictModelSerializer,
+    StrictSerializer,
+    UuidRefField,
+)
 from engagements.models import (
     ActionItem,
     ActionPlan,
@@ -45,7 +50,7 @@ class CertificationSerializer(StrictModelSerializer):
 class CoachSerializer(StrictModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     person = PersonSerializer(source="user", read_only=True)
-    supervisor = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    supervisor = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
     open_engagements = serializers.IntegerField(source="open_engagement_count", read_only=True)
     hours_logged = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True)
     certifications = CertificationSerializer(many=True, read_only=True)
@@ -56,7 +61,7 @@ class CoachSerializer(StrictModelSerializer):
             "id", "person", "bio", "specialties", "supervisor", "capacity", "is_active",
             "open_engagements", "hours_logged", "certifications",
         ]
-        read_only_fields = ["is_active"]
+        read_only_fields = fields  # changes go through CoachCreate/CoachUpdate
 
 
 class CoachCreateSerializer(StrictSerializer):
@@ -86,7 +91,7 @@ class OrganisationSerializer(StrictModelSerializer):
 class CoacheeSerializer(StrictModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     person = PersonSerializer(source="user", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Coachee
@@ -107,6 +112,7 @@ class CoacheeCreateSerializer(StrictSerializer):
 class ObjectiveSerializer(StrictModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     engagement = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    outcome = serializers.ChoiceField(choices=Objective.Outcome.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Objective
@@ -130,7 +136,7 @@ class EvaluationSerializer(StrictSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
 
     class Meta:
         model = EngagementEvent
@@ -143,8 +149,11 @@ class EngagementSerializer(StrictModelSerializer):
     coach = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
     co_coaches = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
     coachees = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
     objectives = ObjectiveSerializer(many=True, read_only=True)
+    # Blank until the terms are set: say so in the contract.
+    session_frequency = serializers.ChoiceField(choices=Engagement.Frequency.choices, allow_blank=True, read_only=True)
+    format = serializers.ChoiceField(choices=Engagement.Format.choices, allow_blank=True, read_only=True)
     allowed_transitions = serializers.SerializerMethodField()
 
     class Meta:
@@ -212,7 +221,7 @@ class ActionPlanSerializer(serializers.ModelSerializer):
 class ActionItemSerializer(StrictModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     plan = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
-    owner = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
 
     class Meta:
         model = ActionItem
@@ -227,7 +236,7 @@ class ActionItemCreateSerializer(StrictSerializer):
     plan = PublicIdField(ActionPlan)
     title = serializers.CharField(max_length=300)
     category = serializers.ChoiceField(choices=ActionItem.Category.choices, required=False, default="")
-    owner = serializers.SlugRelatedField(slug_field="public_id", queryset=User.objects.all(), allow_null=True, default=None)
+    owner = UuidRefField(queryset=User.objects.all(), allow_null=True, default=None)
     due_on = serializers.DateField(allow_null=True, default=None)
 
 

@@ -11,9 +11,15 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from engagements.models import (
     ActionItem,
@@ -226,6 +232,62 @@ def add_coachee(
     return coachee
 
 
+# --- invitations ------------------------------------------------------------
+
+
+class InvitationTokenGenerator(PasswordResetTokenGenerator):
+    """Signed, expiring invitation links, void once the password is set (the hash changes)."""
+
+    key_salt = "tandem.invitation"
+
+
+invitation_tokens = InvitationTokenGenerator()
+
+
+def invitation_link(user: User) -> str:
+    """The absolute link from which `user` sets their first password."""
+    path = reverse(
+        "accept_invitation",
+        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": invitation_tokens.make_token(user)},
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_invitation(user: User) -> None:
+    """Email `user` their invitation link once the transaction commits (a title and a link only)."""
+    def send() -> None:
+        send_mail(
+            "Your Tandem invitation",
+            f"Hello {user.first_name or user.username},\n\n"
+            f"You have been invited to Tandem. Set your password here:\n{invitation_link(user)}\n\n"
+            f"Your username is {user.username}.\n",
+            None,
+            [user.email],
+        )
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def invite_coach(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    by: User,
+    capacity: int = 8,
+    supervisor: Coach | None = None,
+    username: str | None = None,
+) -> Coach:
+    """Put a coach on the roster and email them the link to set their password."""
+    coach = add_coach(
+        email=email, first_name=first_name, last_name=last_name, by=by,
+        capacity=capacity, supervisor=supervisor, username=username,
+    )
+    send_invitation(coach.user)
+    return coach
+
+
 # ---------------------------------------------------------------------------
 # Engagement lifecycle
 # ---------------------------------------------------------------------------
@@ -274,6 +336,33 @@ def open_engagement(
     record_event(
         engagement=engagement, by=by, action="engagement.opened", to_state=engagement.state, subject=title
     )
+    return engagement
+
+
+@transaction.atomic
+def take_on_client(
+    *,
+    title: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    by: User,
+    job_title: str = "",
+    organisation: Organisation | None = None,
+    uses_mpc: bool = False,
+    opened_on: date | None = None,
+) -> Engagement:
+    """A coach registers a new client, opens an exploratory engagement with them and invites them."""
+    if by.role != User.Role.COACH or not hasattr(by, "coach"):
+        raise PermissionDenied("Only a coach takes on a client.")
+    coachee = add_coachee(
+        email=email, first_name=first_name, last_name=last_name, by=by,
+        organisation=organisation, job_title=job_title,
+    )
+    engagement = open_engagement(
+        title=title, coach=by.coach, coachees=[coachee], by=by, uses_mpc=uses_mpc, opened_on=opened_on
+    )
+    send_invitation(coachee.user)
     return engagement
 
 

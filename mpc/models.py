@@ -16,7 +16,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from engagements.models import RATING_VALIDATORS, ActionItem, ActionPlan, Engagement, User, rating_check
+from engagements.models import (
+    RATING_VALIDATORS,
+    ActionItem,
+    ActionPlan,
+    Engagement,
+    User,
+    rating_check,
+)
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 AMOUNT = {"max_digits": 16, "decimal_places": 4}
@@ -83,6 +90,7 @@ class Stage(models.Model):
         Status.DONE: (Status.IN_PROGRESS,),
     }
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_stages")
     number = models.PositiveSmallIntegerField(choices=Number)
     status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
@@ -254,6 +262,7 @@ class AuditRating(models.Model):
 
     PROFESSIONAL = (Area.KNOWLEDGE, Area.KNOW_HOW, Area.BEHAVIOUR)
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="audit_ratings")
     area = models.CharField(max_length=12, choices=Area)
     rating = models.PositiveSmallIntegerField(validators=RATING_VALIDATORS, help_text="Where they stand, 0–10.")
@@ -297,6 +306,7 @@ class TeamObservationQuerySet(EngagementScopedQuerySet):
 class TeamObservation(models.Model):
     """The team audit: an observation of the whole team (no member) or of one member."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="team_observations")
     member = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     aspect = models.CharField(max_length=120, help_text="e.g. communication, decision-making.")
@@ -330,6 +340,7 @@ class TeamObservation(models.Model):
 
 
 class Customer(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_customers")
     name = models.CharField(max_length=200)
     expectations = models.TextField()
@@ -345,6 +356,7 @@ class Customer(models.Model):
 
 
 class Partner(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_partners")
     name = models.CharField(max_length=200)
     part = models.TextField(help_text="The part they take in the project.")
@@ -370,6 +382,7 @@ class Factor(models.Model):
         EASES = "eases", "Eases"
         HINDERS = "hinders", "Hinders"
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_factors")
     description = models.CharField(max_length=300)
     nature = models.CharField(max_length=10, choices=Nature)
@@ -402,6 +415,7 @@ class Factor(models.Model):
 
 
 class Mission(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="mpc_mission")
     statement = models.TextField()
     values = models.TextField(blank=True, help_text="The person's (or team's) values the mission integrates.")
@@ -569,6 +583,7 @@ class Milestone(models.Model):
 class ActivityFlow(models.Model):
     """A flow of activity the project needs, and who owns it."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_activity_flows")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -594,6 +609,7 @@ class Resource(models.Model):
         TECHNICAL = "technical", "Technical resource"
         HUMAN = "human", "Human resource"
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_resources")
     kind = models.CharField(max_length=10, choices=Kind)
     name = models.CharField(max_length=200)
@@ -612,6 +628,7 @@ class Resource(models.Model):
 class Role(models.Model):
     """A coachee's role in the project and the responsibilities that go with it."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_roles")
     holder = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mpc_roles")
     title = models.CharField(max_length=120)
@@ -633,6 +650,7 @@ class Role(models.Model):
 
 
 class CheckIn(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_check_ins")
     held_on = models.DateField()
     notes = models.TextField(blank=True, help_text="Shared with the coachee(s).")

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from coaching.api import VisibleViewSet
+from coaching.filters import StrictFilterSet, UtcDateTimeFilter
 from engagements.api import responses
 from engagements.models import ActionItem
 from engagements.serializers import ActionItemSerializer
@@ -19,10 +20,10 @@ from sessions_grow import services
 from sessions_grow.models import CoachingSession
 
 
-class SessionFilter(django_filters.FilterSet):
+class SessionFilter(StrictFilterSet):
     engagement = django_filters.UUIDFilter(field_name="engagement__public_id")
-    scheduled_after = django_filters.DateTimeFilter(field_name="scheduled_at", lookup_expr="gte")
-    scheduled_before = django_filters.DateTimeFilter(field_name="scheduled_at", lookup_expr="lte")
+    scheduled_after = UtcDateTimeFilter(field_name="scheduled_at", lookup_expr="gte")
+    scheduled_before = UtcDateTimeFilter(field_name="scheduled_at", lookup_expr="lte")
 
     class Meta:
         model = CoachingSession

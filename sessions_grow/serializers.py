@@ -3,9 +3,10 @@ note; a coachee sees the session's facts and, once shared, its summary."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coaching.api import PublicIdField, StrictSerializer
+from coaching.api import PublicIdField, StrictSerializer, UuidRefField
 from engagements.models import Engagement, User
 from engagements.serializers import ActionItemSerializer
 from sessions_grow.models import CoachingSession, PrivateNote
@@ -17,6 +18,13 @@ class CoachingSessionSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     engagement = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
     agreed_items = ActionItemSerializer(many=True, read_only=True)
+    # The GROW record is the coach's working material: null for anyone else.
+    goal_review = serializers.CharField(read_only=True, allow_null=True)
+    goal_today = serializers.CharField(read_only=True, allow_null=True)
+    reality_questions = serializers.CharField(read_only=True, allow_null=True)
+    reality_insights = serializers.CharField(read_only=True, allow_null=True)
+    options_explored = serializers.CharField(read_only=True, allow_null=True)
+    options_strategies = serializers.CharField(read_only=True, allow_null=True)
     summary = serializers.SerializerMethodField()
     private_note = serializers.SerializerMethodField()
 
@@ -29,15 +37,17 @@ class CoachingSessionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _is_coach(self, session: CoachingSession) -> bool:
-        user = self.context["request"].user
-        cache = self.context.setdefault("_coached", {})
-        if session.engagement_id not in cache:
-            cache[session.engagement_id] = Engagement.objects.coached_by(user).filter(pk=session.engagement_id).exists()
-        return cache[session.engagement_id]
+        if "coached" not in self.context:
+            # One query for a whole page: the ids of the engagements the caller coaches.
+            user = self.context["request"].user
+            self.context["coached"] = set(Engagement.objects.coached_by(user).values_list("pk", flat=True))
+        return session.engagement_id in self.context["coached"]
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_summary(self, session: CoachingSession) -> str | None:
         return session.summary if session.summary_shared or self._is_coach(session) else None
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_private_note(self, session: CoachingSession) -> str | None:
         """Only ever the requesting coach's own note."""
         user = self.context["request"].user
@@ -81,7 +91,7 @@ class CallOffSerializer(StrictSerializer):
 
 class AgreeActionSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
-    owner = serializers.SlugRelatedField(slug_field="public_id", queryset=User.objects.all(), allow_null=True, default=None)
+    owner = UuidRefField(queryset=User.objects.all(), allow_null=True, default=None)
     due_on = serializers.DateField(allow_null=True, default=None)
 
 

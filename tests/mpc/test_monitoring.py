@@ -9,7 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from engagements.services import RuleBroken
 from mpc import services
-from mpc.models import CheckIn, Goal, IndicatorReading, Milestone, MilestoneUpdate, Progress
+from mpc.models import (
+    CheckIn,
+    Goal,
+    IndicatorReading,
+    Milestone,
+    MilestoneUpdate,
+    Progress,
+)
 from tests.mpc.conftest import DEADLINE, complete_through, stage
 from tests.mpc.factories import GoalFactory, MilestoneFactory
 

@@ -9,7 +9,14 @@ from engagements.models import ActionItem
 from engagements.services import RuleBroken
 from mpc import services
 from mpc.models import Resource, Role
-from tests.mpc.conftest import PERSONAL, PROJECT, complete_through, fill_action_plan, fill_resources, stage
+from tests.mpc.conftest import (
+    PERSONAL,
+    PROJECT,
+    complete_through,
+    fill_action_plan,
+    fill_resources,
+    stage,
+)
 
 Category = ActionItem.Category
 

@@ -9,7 +9,13 @@ from engagements.services import RuleBroken, transition_engagement
 from mpc import services
 from mpc.models import Stage
 from tests.conftest import activate, open_for
-from tests.mpc.conftest import complete_through, fill_mission, fill_person_audit, fill_project_audit, stage
+from tests.mpc.conftest import (
+    complete_through,
+    fill_mission,
+    fill_person_audit,
+    fill_project_audit,
+    stage,
+)
 
 Status = Stage.Status
 

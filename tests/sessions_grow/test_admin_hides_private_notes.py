@@ -7,9 +7,9 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
+from engagements.models import Engagement
 from sessions_grow import services
 from sessions_grow.models import CoachingSession, PrivateNote
-from engagements.models import Engagement
 from tests.factories import UserFactory
 
 FIRST_MEETING = datetime(2026, 1, 12, 9, 0, tzinfo=timezone.utc)
