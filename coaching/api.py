@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from coaching.versions import StaleEdit, unchanged_since, version_of
 from engagements.services import RuleBroken
 
 
@@ -29,6 +31,13 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     return drf_exception_handler(exc, context)
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag you last read: the write is refused (412) if the object changed since.",
+)
 ErrorSerializer = inline_serializer("Error", {"detail": serializers.CharField()})
 RuleBrokenSerializer = inline_serializer(
     "RuleBroken", {"code": serializers.CharField(), "detail": serializers.CharField()}
@@ -39,6 +48,7 @@ ERRORS = {
     403: OpenApiResponse(ErrorSerializer, description="Your role may not do this."),
     404: OpenApiResponse(ErrorSerializer, description="No such object within your scope (or no such page)."),
 }
+STALE = OpenApiResponse(ErrorSerializer, description="If-Match named a version that is no longer current.")
 CONFLICT = OpenApiResponse(RuleBrokenSerializer, description="A domain rule refused the change; `code` names it.")
 
 
@@ -54,7 +64,14 @@ def allow_empty_query_values(result: dict, generator, request, public) -> dict:
 
 class TandemAutoSchema(AutoSchema):
     """Documents the errors every operation really answers, so clients (and schemathesis)
-    can rely on the contract: 401/403/404 always, 400 on input, 409 on a refused rule."""
+    can rely on the contract: 401/403/404 always, 400 on input, 409 on a refused rule,
+    412 when If-Match names a stale version."""
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method in ("POST", "PUT", "PATCH") and "{id}" in self.path:
+            parameters.append(IF_MATCH)
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         bodies = super()._get_response_bodies(direction)
@@ -63,6 +80,8 @@ class TandemAutoSchema(AutoSchema):
             errors[400] = INVALID
         if self.method in ("POST", "PUT", "PATCH"):
             errors[409] = CONFLICT
+            if "{id}" in self.path:
+                errors[412] = STALE
         for code, response in errors.items():
             bodies.setdefault(str(code), self._get_response_for_code(response, str(code), direction=direction))
         return bodies
@@ -153,8 +172,15 @@ class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
     pass
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "Someone changed this meanwhile: fetch it again, then apply your change to the new version."
+    default_code = "precondition_failed"
+
+
 class VisibleViewSet(viewsets.GenericViewSet):
-    """Looks objects up by public UUID through the model's `visible_to(user)` gate."""
+    """Looks objects up by public UUID through the model's `visible_to(user)` gate, and
+    refuses a write whose If-Match names a version that is no longer current."""
 
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
@@ -162,6 +188,36 @@ class VisibleViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().dispatch(request, *args, **kwargs)
+        # One transaction per write, so the version check and the change are one act.
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        obj = super().get_object()
+        expected = self.request.headers.get("If-Match")
+        if self.request.method not in ("GET", "HEAD") and expected:
+            # The lock is held until this request's transaction (see dispatch) ends.
+            try:
+                with unchanged_since(obj, expected) as current:
+                    return current
+            except StaleEdit as stale:
+                raise PreconditionFailed() from stale
+        return obj
+
+    def get_serializer(self, *args, **kwargs):
+        if args and not kwargs.get("many"):
+            self.shown_etag = version_of(args[0])
+        return super().get_serializer(*args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "shown_etag", None) and 200 <= response.status_code < 300:
+            response["ETag"] = self.shown_etag
+        return response
 
     def run(self, serializer_class, service, *, status_code: int = 200, present=None, **extra) -> Response:
         """Validate the body with `serializer_class`, make one service call, and answer

@@ -5,6 +5,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import SimpleRouter
 
+from coaching.privacy_api import PrivacyViewSet
+from coaching.two_factor import TwoFactorAuthTokenSerializer
 from engagements import api as engagements
 from mpc import api as mpc
 from sessions_grow import api as sessions
@@ -19,6 +21,8 @@ router.register("objectives", engagements.ObjectiveViewSet, basename="objective"
 router.register("action-plans", engagements.ActionPlanViewSet, basename="actionplan")
 router.register("action-items", engagements.ActionItemViewSet, basename="actionitem")
 router.register("sessions", sessions.CoachingSessionViewSet, basename="session")
+router.register("audit-events", engagements.AuditEventViewSet, basename="audit-event")
+router.register("privacy/coachees", PrivacyViewSet, basename="privacy-coachee")
 router.register("mpc/stages", mpc.StageViewSet, basename="mpc-stage")
 router.register("mpc/audit-ratings", mpc.AuditRatingViewSet, basename="mpc-audit-rating")
 router.register("mpc/team-observations", mpc.TeamObservationViewSet, basename="mpc-team-observation")
@@ -36,7 +40,10 @@ router.register("mpc/check-ins", mpc.CheckInViewSet, basename="mpc-check-in")
 
 
 class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token (`Authorization: Token …`)."""
+    """Exchange a username and password for an API token (`Authorization: Token …`);
+    a user with two-factor login on must also give a current code in `otp`."""
+
+    serializer_class = TwoFactorAuthTokenSerializer
 
     @extend_schema(tags=["auth"])
     def post(self, request, *args, **kwargs):

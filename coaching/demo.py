@@ -8,11 +8,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from engagements import services
+from engagements import reminders, services
 from engagements.models import ActionItem, Coach, Coachee, Engagement, Objective, User
 from mpc.demo import seed_mpc_demo
 from sessions_grow import services as grow
@@ -109,6 +110,11 @@ def seed_demo(*, today: date | None = None) -> dict[str, User]:
         coachee = services.add_coachee(**_user(username, first, last), organisation=northwind, job_title="Manager", by=ada)
         people[username] = _with_password(coachee.user)
     c = {name: user.coachee for name, user in people.items()}
+    # carol takes each reminder at once, so the demo shows one within a scan at any hour;
+    # everyone else keeps the default daily digest (sent from REMINDER_DIGEST_HOUR).
+    people["carol"] = reminders.update_reminder_settings(
+        user=people["carol"], by=people["carol"], reminder_mode=User.ReminderMode.IMMEDIATE, time_zone=settings.TIME_ZONE
+    )
 
     def open_(coach: User, title: str, coachees: list[Coachee], days_ago: int, **kw) -> Engagement:
         kind = Engagement.Kind.TEAM if len(coachees) > 1 else Engagement.Kind.INDIVIDUAL

@@ -5,9 +5,11 @@ server. Every variable is listed, with its default, in README.md.
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -35,6 +37,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("TANDEM_SITE_URL", default="http://127.0.0.1:8000")
+# Months after which ended engagements are purged by the scheduler; 0 keeps them.
+TANDEM_RETENTION_MONTHS = env.int("TANDEM_RETENTION_MONTHS", default=0)
+# /bench/bare/, the load benchmark's floor (bench/throughput.py): off unless a benchmark asks.
+TANDEM_BENCH_VIEWS = strict_bool("TANDEM_BENCH_VIEWS", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +56,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the Swagger UI assets, served by us: no CDN
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "coaching",  # project-wide glue: the demo practice, cross-app commands
     "engagements",
     "sessions_grow",
@@ -58,14 +68,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "coaching.limits.RequestSizeLimitMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coaching.two_factor.TwoFactorGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the login page's message
+    "engagements.audit.AuditOriginMiddleware",
 ]
 
 ROOT_URLCONF = "coaching.urls"
@@ -82,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -107,13 +124,61 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Two-factor login (coaching/two_factor.py): optional per user, required of admins and
+# coaches when this is on.
+TANDEM_REQUIRE_2FA_FOR_STAFF = strict_bool("TANDEM_REQUIRE_2FA_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = "Tandem"
+# Axes must see every attempt first: it refuses a locked-out login before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# No reset on a good password: otherwise password + 4 wrong codes, log out, repeat
+# would guess 2FA codes forever. Failures age out after the cool-off instead.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "coaching.two_factor.locked_out"
+AXES_VERBOSE = False
+
+# HTTPS and headers: `manage.py check --deploy` passes with DJANGO_DEBUG=false.
+# Behind a proxy that terminates TLS, set DJANGO_SECURE_PROXY_SSL_HEADER so Django
+# sees the original scheme (and DJANGO_SECURE_SSL_REDIRECT=false if the proxy redirects).
+SECURE_SSL_REDIRECT = strict_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the container's health check speaks plain HTTP
+if proxy_header := env.str("DJANGO_SECURE_PROXY_SSL_HEADER", default=""):
+    name, _, value = proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + name.strip().upper().replace("-", "_"), value.strip())
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = strict_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = strict_bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # pages and Swagger read the token from the HTML
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Content Security Policy, in development too so tests catch violations: scripts and
+# styles come from our own static files; anything inline needs the request's nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = env.str("TANDEM_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -129,7 +194,7 @@ STORAGES = {
 # Console email unless EMAIL_URL names an SMTP server (smtp+tls://user:pass@host:587).
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tandem <tandem@localhost>")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-if "EMAIL_URL" in env:
+if env.str("EMAIL_URL", default=""):  # compose passes an empty value when unset
     smtp = env.email_url("EMAIL_URL")
     MAILERS["default"] = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -148,7 +213,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "coaching.api.TandemAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "coaching.authentication.TokenAuthentication",  # DRF's, reading the roster entry too
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -195,6 +260,36 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
+
+
+def positive_ints(name: str, *, default: str) -> tuple[int, ...]:
+    """A comma-separated list of whole numbers above zero; anything else stops start-up."""
+    raw = env.str(name, default=default)
+    try:
+        values = tuple(sorted({int(part) for part in raw.split(",") if part.strip()}, reverse=True))
+    except ValueError:
+        values = ()
+    if not values or min(values) < 1:
+        raise environ.ImproperlyConfigured(f"{name}={raw!r}: give whole days above zero, e.g. 7,1.")
+    return values
+
+
+def int_in(name: str, *, default: int, low: int, high: int) -> int:
+    """A whole number within [low, high]; anything else stops start-up."""
+    value = env.int(name, default=default)
+    if not low <= value <= high:
+        raise environ.ImproperlyConfigured(f"{name}={value} is outside {low}–{high}.")
+    return value
+
+
+# Reminders (docs/reminders.md). Lead days are before the due date; 0 is kept for "overdue".
+REMINDER_LEAD_DAYS = positive_ints("REMINDER_LEAD_DAYS", default="7,1")
+REMINDER_SCAN_SECONDS = int_in("REMINDER_SCAN_SECONDS", default=300, low=1, high=86_400)
+REMINDER_DIGEST_HOUR = int_in("REMINDER_DIGEST_HOUR", default=8, low=0, high=23)
+REMINDER_MAX_ATTEMPTS = int_in("REMINDER_MAX_ATTEMPTS", default=5, low=1, high=100)
+
+# Bodies over 2 MiB are refused (413) before any parser reads them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("TANDEM_MAX_BODY_BYTES", default=2 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

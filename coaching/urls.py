@@ -1,26 +1,34 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from coaching import views
+from coaching import two_factor, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("health/", views.health, name="health"),
+    path("health/", require_safe(views.health), name="health"),
     path("api/v1/", include("coaching.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", template_name="api/swagger_ui.html"), name="api-docs"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/2fa/", include(two_factor)),
     path("accounts/invitation/<uidb64>/<token>/", views.AcceptInvitationView.as_view(), name="accept_invitation"),
     # logout, password change and reset by email: Django's views with our templates.
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", views.dashboard, name="dashboard"),
-    path("my/", views.portal, name="portal"),
+    path("", require_safe(views.dashboard), name="dashboard"),
+    path("my/", require_safe(views.portal), name="portal"),
+    path("my/export/", require_safe(views.export_my_data), name="export_my_data"),
     path("actions/<uuid:public_id>/progress/", views.action_progress, name="action_progress"),
     path("", include("engagements.urls")),
     path("", include("sessions_grow.urls")),
     path("", include("mpc.urls")),
 ]
+
+if settings.TANDEM_BENCH_VIEWS:
+    # The framework's floor for bench/throughput.py: a JSON answer behind the full middleware.
+    urlpatterns.insert(0, path("bench/bare/", views.bench_bare, name="bench_bare"))
 
 handler404 = views.not_found

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -18,10 +18,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
+from coaching import privacy
 from coaching.forms import add_service_errors
 from engagements import services
 from engagements.forms import ProgressForm
-from engagements.models import ActionItem, ActionPlan, Engagement, User
+from engagements.models import ActionItem, ActionPlan, Coachee, Engagement, User
 from mpc.models import Goal, Milestone
 from sessions_grow.models import CoachingSession
 
@@ -33,54 +34,88 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def bench_bare(request: HttpRequest) -> JsonResponse:
+    """A bare JSON answer: what a request costs the framework alone (only with TANDEM_BENCH_VIEWS)."""
+    return JsonResponse({"status": "ok"})
+
+
 class AcceptInvitationView(auth_views.PasswordResetConfirmView):
     """An invited coach or coachee sets their first password from the signed link."""
 
     token_generator = services.invitation_tokens
     template_name = "registration/invitation_confirm.html"
     post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"  # axes' backend only watches
     success_url = reverse_lazy("dashboard")
+
+
+# The dashboard shows what needs attention, bounded: a coach with a hundred engagements
+# gets the same page cost as one with ten, and "see all" for the rest.
+DASHBOARD_ENGAGEMENTS = 25
+DASHBOARD_DUE = 20
+
+
+def first_with_total(queryset, limit: int) -> tuple[list, int]:
+    """The first `limit` rows of `queryset` and how many there are in all, in one query."""
+    rows = list(queryset.annotate(total=Window(Count("pk")))[:limit])
+    return rows, rows[0].total if rows else 0
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """A coach's (or admin's) desk: engagements by state with hours, this week's sessions,
-    actions and milestones overdue or due within 7 days. Coachees go to their portal."""
+    """A coach's (or admin's) desk: engagements by state (the open ones listed, or all with
+    ?all=1), this week's sessions, actions and milestones overdue or due within 7 days.
+    Coachees go to their portal."""
     user = request.user
     if user.role == User.Role.COACHEE and not user.is_practice_admin:
         return redirect("portal")
     today = timezone.localdate()
     week_start = today - timedelta(days=today.weekday())
-    engagements = (
-        Engagement.objects.visible_to(user)
-        .with_hours_used()
+    week_start_at = timezone.make_aware(datetime.combine(week_start, time.min))
+    horizon = today + timedelta(days=7)
+    show_all = request.GET.get("all") == "1"
+    visible = Engagement.objects.visible_to(user)
+    listed = visible if show_all else visible.open()
+    engagements, listed_count = first_with_total(
+        listed.with_hours_used()
         .select_related("coach__user")
-        .prefetch_related("coachees__user")
-        .order_by("title")
+        .prefetch_related(Prefetch("coachees", queryset=Coachee.objects.select_related("user")))
+        .order_by("title"),
+        None if show_all else DASHBOARD_ENGAGEMENTS,
     )
+    counts = dict(visible.order_by().values_list("state").annotate(n=Count("pk")))
     by_state = {value: (label, []) for value, label in Engagement.State.choices}
     for engagement in engagements:
         by_state[engagement.state][1].append(engagement)
-    horizon = today + timedelta(days=7)
+    actions, actions_count = first_with_total(
+        ActionItem.objects.visible_to(user).pending().filter(due_on__lte=horizon)
+        .select_related("plan__engagement", "owner").order_by("due_on", "id"),
+        DASHBOARD_DUE,
+    )
+    milestones, milestones_count = first_with_total(
+        Milestone.objects.visible_to(user).pending().filter(due_on__lte=horizon)
+        .select_related("goal__engagement", "owner").order_by("due_on", "id"),
+        DASHBOARD_DUE,
+    )
     return render(
         request,
         "coaching/dashboard.html",
         {
+            "counts": [(value, label, counts[value]) for value, label in Engagement.State.choices if value in counts],
             "by_state": [(value, label, rows) for value, (label, rows) in by_state.items() if rows],
+            "show_all": show_all,
+            "listed_count": listed_count,
+            "shown_count": len(engagements),
+            "total_count": sum(counts.values()),
+            "hidden_count": sum(counts.values()) - len(engagements),
             "sessions": CoachingSession.objects.visible_to(user)
-            .filter(scheduled_at__date__gte=week_start, scheduled_at__date__lt=week_start + timedelta(days=7))
+            .filter(scheduled_at__gte=week_start_at, scheduled_at__lt=week_start_at + timedelta(days=7))
             .select_related("engagement")
             .order_by("scheduled_at"),
-            "actions": ActionItem.objects.visible_to(user)
-            .pending()
-            .filter(due_on__lte=horizon)
-            .select_related("plan__engagement", "owner")
-            .order_by("due_on"),
-            "milestones": Milestone.objects.visible_to(user)
-            .pending()
-            .filter(due_on__lte=horizon)
-            .select_related("goal__engagement", "owner")
-            .order_by("due_on"),
+            "actions": actions,
+            "actions_count": actions_count,
+            "milestones": milestones,
+            "milestones_count": milestones_count,
             "today": today,
             "week_start": week_start,
         },
@@ -95,7 +130,7 @@ def _portal_engagements(user: User):
             "objectives",
             Prefetch("action_plans", queryset=ActionPlan.objects.order_by("kind")),
             Prefetch("action_plans__items", queryset=ActionItem.objects.select_related("owner")),
-            Prefetch("mpc_goals", queryset=Goal.objects.prefetch_related(Prefetch("milestones", queryset=Milestone.objects.select_related("owner")))),
+            Prefetch("mpc_goals", queryset=Goal.objects.prefetch_related("milestones")),
             Prefetch(
                 "coaching_sessions",
                 queryset=CoachingSession.objects.filter(status=CoachingSession.Status.HELD, summary_shared=True).order_by("-number"),
@@ -155,3 +190,13 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+@login_required
+def export_my_data(request: HttpRequest) -> HttpResponse:
+    """The coachee's own data as a JSON download (right of access and portability)."""
+    coachee = get_object_or_404(Coachee, user=request.user)
+    data = privacy.export_coachee_data(coachee=coachee, by=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="tandem-{request.user.username}.json"'
+    return response

@@ -19,6 +19,7 @@ from engagements.models import (
     EngagementEvent,
     Objective,
     Organisation,
+    Reminder,
     SupervisionEntry,
     User,
 )
@@ -240,3 +241,21 @@ class EngagementAdmin(admin.ModelAdmin):
                 services.transition_engagement(engagement=engagement, to=Engagement.State.CANCELLED, by=request.user)
             except (services.RuleBroken, PermissionDenied) as refused:
                 self.message_user(request, f"{engagement}: {refused}", messages.ERROR)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminder sent-log, read-only: what went out, what failed and why."""
+
+    list_display = ["recipient", "kind", "lead_days", "due_on", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient__email", "last_error"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "due_on"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+

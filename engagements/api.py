@@ -23,6 +23,7 @@ from engagements.models import (
     Coach,
     Coachee,
     Engagement,
+    EngagementEvent,
     Objective,
     Organisation,
 )
@@ -109,6 +110,11 @@ class EngagementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     ordering_fields = ["opened_on", "title", "state"]
     ordering = ["-opened_on", "id"]
 
+    def retrieve(self, request: Request, id=None) -> Response:
+        engagement = self.get_object()
+        services.record_view(engagement=engagement, by=request.user, subject="engagement (API)")
+        return Response(self.get_serializer(engagement).data)
+
     @extend_schema(request=s.EngagementCreateSerializer, responses=responses(s.EngagementSerializer, 201))
     def create(self, request: Request) -> Response:
         return self.run(s.EngagementCreateSerializer, services.open_engagement, status_code=201)
@@ -142,12 +148,6 @@ class EngagementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
         """Write the skills assessment's evaluation of the client's evolution."""
         return self.run(s.AssessmentSerializer, services.write_evaluation, engagement=self.get_object())
 
-    @extend_schema(responses={200: s.EventSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
-    def events(self, request: Request, id=None) -> Response:
-        """The audit trail of this engagement (acts and states, never content)."""
-        events = self.get_object().events.select_related("actor")
-        return Response(s.EventSerializer(events, many=True).data)
 
 
 class ObjectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleViewSet):
@@ -200,3 +200,24 @@ class ActionItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visibl
     def partial_update(self, request: Request, id=None) -> Response:
         """Update status and progress: the item's owner, or the engagement's coach."""
         return self.run(s.ActionProgressSerializer, services.update_action_progress, item=self.get_object())
+
+
+class AuditEventFilter(StrictFilterSet):
+    engagement = django_filters.UUIDFilter(field_name="engagement_ref")
+    actor = django_filters.UUIDFilter(field_name="actor__public_id")
+    after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
+
+    class Meta:
+        model = EngagementEvent
+        fields = ["engagement", "actor", "action", "channel"]
+
+
+class AuditEventViewSet(mixins.ListModelMixin, VisibleViewSet):
+    """The audit trail — who viewed or changed what, when, from where; never content.
+    Admins read the practice's, coaches their own engagements'."""
+
+    queryset = EngagementEvent.objects.select_related("actor")
+    serializer_class = s.EventSerializer
+    filterset_class = AuditEventFilter
+    ordering = ["-created_at", "-id"]

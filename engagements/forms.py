@@ -6,7 +6,15 @@ from django import forms
 from django.utils import timezone
 
 from coaching.forms import OnceForm
-from engagements.models import ActionItem, Coach, Engagement, Objective, Organisation
+from engagements.models import (
+    ActionItem,
+    Coach,
+    Engagement,
+    Objective,
+    Organisation,
+    User,
+)
+from engagements.reminders import available_time_zones
 
 DATE = forms.DateInput(attrs={"type": "date"})
 RATING = {"min_value": 0, "max_value": 10}
@@ -46,6 +54,8 @@ class TermsForm(forms.Form):
     location = forms.CharField(max_length=200, required=False, help_text="Needed for in-person or hybrid work.")
     budget_amount = forms.DecimalField(label="Budget", max_digits=10, decimal_places=2, min_value=0, required=False)
     budget_currency = forms.CharField(label="Currency", max_length=3, required=False, help_text="ISO code, e.g. EUR.")
+    # The version these terms were read at: a save over someone else's change is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class EvaluateObjectiveForm(forms.Form):
@@ -91,3 +101,18 @@ class CertificationForm(OnceForm):
     number = forms.CharField(max_length=60, required=False)
     issued_on = forms.DateField(widget=DATE, required=False)
     expires_on = forms.DateField(widget=DATE, required=False)
+
+
+class ReminderSettingsForm(forms.Form):
+    reminder_mode = forms.ChoiceField(
+        label="Reminder emails", choices=User.ReminderMode.choices, widget=forms.RadioSelect,
+        help_text="A daily digest gathers everything due into one email a day.",
+    )
+    time_zone = forms.ChoiceField(
+        label="Your time zone", help_text="Decides what “tomorrow” means and when your digest arrives.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(name, name) for name in available_time_zones()]
+

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -276,6 +278,17 @@ class Coachee(models.Model):
 # ---------------------------------------------------------------------------
 
 
+def coach_id_of(user: User) -> int | None:
+    """The id of `user`'s roster entry, or None: read once per user object, since the
+    one-to-one accessor caches it (its absence included)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.coach.pk
+    except Coach.DoesNotExist:
+        return None
+
+
 class EngagementQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> EngagementQuerySet:
         """The one gate: admins see every engagement, a coach their own and those they
@@ -291,10 +304,14 @@ class EngagementQuerySet(models.QuerySet):
 
     def coached_by(self, user: User) -> EngagementQuerySet:
         """Engagements `user` runs as lead coach or co-coach (write access to content)."""
-        if not user.is_authenticated:
+        coach_id = coach_id_of(user)
+        if coach_id is None:
             return self.none()
-        co_coached = Engagement.co_coaches.through.objects.filter(coach__user=user).values("engagement")
-        return self.filter(Q(coach__user=user) | Q(pk__in=co_coached))
+        # A UNION of two index lookups: an OR of the two made PostgreSQL scan and hash
+        # every engagement of the practice instead of using the coach index.
+        led = Engagement.objects.filter(coach_id=coach_id).values("pk")
+        co_coached = Engagement.co_coaches.through.objects.filter(coach_id=coach_id).values("engagement")
+        return self.filter(pk__in=led.union(co_coached))
 
     def open(self) -> EngagementQuerySet:
         """Engagements still under way: they count against a coach's capacity."""
@@ -476,19 +493,44 @@ class Engagement(models.Model):
         return rules
 
 
-class EngagementEvent(models.Model):
-    """An audited act on an engagement: who moved what from which state to which, when."""
+class EngagementEventQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> EngagementEventQuerySet:
+        """The audit trail: the practice's for admins, their engagements' for coaches."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_practice_admin:
+            return self.all()
+        if user.role == User.Role.COACH:
+            return self.filter(engagement__in=Engagement.objects.coached_by(user))
+        return self.none()
 
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="events")
+
+class EngagementEvent(models.Model):
+    """An audited act on an engagement — who did what, when, from where; from which
+    state to which. Never the content itself. Kept when the engagement is purged."""
+
+    class Channel(models.TextChoices):
+        PAGE = "page", "Web page"
+        API = "api", "API"
+        ADMIN = "admin", "Django admin"
+        SYSTEM = "system", "System"
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.SET_NULL, null=True, related_name="events")
+    engagement_ref = models.UUIDField(help_text="The engagement's public id, kept after a purge.")
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(max_length=60, help_text="e.g. engagement.transition, session.held")
     subject = models.CharField(max_length=200, blank=True, help_text="What was acted on (never content).")
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    channel = models.CharField(max_length=8, choices=Channel, default=Channel.SYSTEM)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = EngagementEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["engagement", "actor", "action", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.action} {self.from_state}→{self.to_state}"
@@ -671,3 +713,85 @@ class ActionItem(models.Model):
             self.Status.TODO,
             self.Status.IN_PROGRESS,
         )
+
+
+# ---------------------------------------------------------------------------
+# Reminders: the sent-log that makes "exactly once" a database fact
+# ---------------------------------------------------------------------------
+
+
+class ReminderQuerySet(models.QuerySet):
+    def to_send(self) -> ReminderQuerySet:
+        """Reminders not yet settled: pending, or claimed by a sender (served by a partial index)."""
+        return self.filter(status__in=Reminder.OPEN_STATUSES)
+
+    def claimable(self, *, now, lease: timedelta) -> ReminderQuerySet:
+        """Reminders a scan may claim now: never tried, or last claimed longer ago than the lease
+        (its sender died, or its last attempt failed and may be retried)."""
+        return self.to_send().filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease))
+
+
+class Reminder(models.Model):
+    """One reminder about one subject (action item, milestone, certification), at one lead
+    time, for one recipient and one due date; the unique constraint makes it exist once."""
+
+    class Kind(models.TextChoices):
+        DUE = "due", "Coming due"
+        OVERDUE = "overdue", "Overdue"
+        CERTIFICATION = "certification", "Certification expiring"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        CLAIMED = "claimed", "Claimed by a sender"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        DROPPED = "dropped", "Dropped"
+
+    OPEN_STATUSES = (Status.PENDING, Status.CLAIMED)
+    OVERDUE_LEAD = 0  # lead days are >= 1 (settings), so 0 marks the one overdue reminder
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(max_length=14, choices=Kind)
+    lead_days = models.PositiveSmallIntegerField(help_text="Days before the due date; 0 for overdue.")
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminders")
+    due_on = models.DateField()
+    status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
+    claim = models.UUIDField(null=True, blank=True, help_text="The token of the scan that claimed it.")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            # due_on is part of the key so a postponed item is reminded again for its new date.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "lead_days", "recipient", "due_on"], name="reminder_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "claimed", "sent", "failed", "dropped"]), name="reminder_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["due", "overdue", "certification"]), name="reminder_kind_valid"),
+            models.CheckConstraint(condition=~Q(status="sent") | Q(sent_at__isnull=False), name="reminder_sent_has_time"),
+        ]
+        indexes = [
+            # The scan reads only what is still to send: a small index however long the log grows.
+            models.Index(
+                fields=["recipient", "claimed_at"],
+                condition=Q(status__in=["pending", "claimed"]),
+                name="reminder_to_send",
+            ),
+            models.Index(fields=["recipient", "sent_at"], condition=Q(status="sent"), name="reminder_sent_by_recipient"),
+            # A sender finds its claim by token; only in-flight rows carry one.
+            models.Index(fields=["claim"], condition=Q(claim__isnull=False), name="reminder_claim"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.lead_days} d) for {self.recipient_id}: {self.status}"
+

@@ -136,11 +136,16 @@ class EvaluationSerializer(StrictSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    engagement = serializers.UUIDField(source="engagement_ref", read_only=True)
     actor = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
+    actor_name = serializers.CharField(source="actor", read_only=True, allow_null=True)
 
     class Meta:
         model = EngagementEvent
-        fields = ["action", "subject", "from_state", "to_state", "actor", "created_at"]
+        fields = [
+            "engagement", "action", "subject", "from_state", "to_state", "actor", "actor_name",
+            "channel", "ip_address", "created_at",
+        ]
         read_only_fields = fields
 
 

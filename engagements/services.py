@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from engagements.audit import current_origin
 from engagements.models import (
     ActionItem,
     ActionPlan,
@@ -91,14 +92,23 @@ def record_event(
     to_state: str = "",
 ) -> EngagementEvent:
     """Write the audit row of one act on an engagement (never its content)."""
+    origin = current_origin()
     return EngagementEvent.objects.create(
         engagement=engagement,
+        engagement_ref=engagement.public_id,
         actor=by,
         action=action,
         subject=subject[:200],
         from_state=from_state,
         to_state=to_state,
+        ip_address=origin.ip_address,
+        channel=origin.channel,
     )
+
+
+def record_view(*, engagement: Engagement, by: User, subject: str = "") -> None:
+    """Note that `by` read the engagement's content (an access log: one row a read)."""
+    record_event(engagement=engagement, by=by, action="engagement.viewed", subject=subject)
 
 
 def lock(engagement: Engagement) -> Engagement:

@@ -16,9 +16,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coaching.forms import add_service_errors, once
+from coaching.versions import StaleEdit, unchanged_since, version_of
 from coaching.views import progress_form
-from engagements import forms, services
-from engagements.models import ActionItem, Coach, Engagement, Objective, User
+from engagements import forms, reminders, services
+from engagements.models import (
+    ActionItem,
+    Coach,
+    Engagement,
+    EngagementEvent,
+    Objective,
+    User,
+)
 from engagements.services import RuleBroken
 
 # The lifecycle as the timeline draws it; paused, declined and cancelled are shown as a badge.
@@ -87,6 +95,7 @@ def engagement_detail(request: HttpRequest, public_id, *, assign_form=None) -> H
         ),
         public_id=public_id,
     )
+    services.record_view(engagement=engagement, by=request.user, subject="engagement page")
     is_coach = _is_coach(request.user, engagement)
     is_admin = request.user.is_practice_admin
     transitions = []
@@ -106,7 +115,11 @@ def engagement_detail(request: HttpRequest, public_id, *, assign_form=None) -> H
             "transitions": transitions,
             "assign_form": assign_form or (forms.AssignCoachForm() if is_admin and engagement.is_open else None),
             "today": timezone.localdate(),
-            "events": engagement.events.select_related("actor") if is_coach or is_admin else [],
+            # The newest hundred acts; the API's /audit-events/ pages through the rest.
+            "events": EngagementEvent.objects.visible_to(request.user)
+            .filter(engagement=engagement)
+            .select_related("actor")
+            .order_by("-created_at", "-id")[:100],
         },
     )
 
@@ -139,6 +152,8 @@ def new_engagement(request: HttpRequest) -> HttpResponse:
 def transition(request: HttpRequest, public_id) -> HttpResponse:
     """Move the engagement along its lifecycle; a refusal shows its reason."""
     engagement = get_object_or_404(Engagement.objects.visible_to(request.user), public_id=public_id)
+    if not (request.user.is_practice_admin or _is_coach(request.user, engagement)):
+        raise PermissionDenied("Only the engagement's coach (or an admin, to cancel) moves it.")
     form = forms.TransitionForm(request.POST)
     if form.is_valid():
         try:
@@ -155,6 +170,7 @@ def transition(request: HttpRequest, public_id) -> HttpResponse:
 def assign_coach(request: HttpRequest, public_id) -> HttpResponse:
     """An admin hands the engagement to another coach (refused at capacity)."""
     engagement = get_object_or_404(Engagement.objects.visible_to(request.user), public_id=public_id)
+    services.ensure_admin(request.user)
     form = forms.AssignCoachForm(request.POST)
     if form.is_valid():
         try:
@@ -172,7 +188,7 @@ def assign_coach(request: HttpRequest, public_id) -> HttpResponse:
 
 def _exploratory_page(request: HttpRequest, engagement: Engagement, **bound) -> HttpResponse:
     status = 422 if bound else 200
-    terms = {f: getattr(engagement, f) for f in services.TERM_FIELDS}
+    terms = {f: getattr(engagement, f) for f in services.TERM_FIELDS} | {"version": version_of(engagement)}
     return render(
         request,
         "engagements/exploratory.html",
@@ -243,11 +259,24 @@ def add_objective(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def set_terms(request: HttpRequest, public_id) -> HttpResponse:
     engagement = _exploratory_engagement(request, public_id)
+    form = forms.TermsForm(request.POST)
 
-    return _submit(
-        request, engagement, forms.TermsForm(request.POST), "terms_form",
-        lambda data: services.set_terms(engagement=engagement, by=request.user, **data),
-    )
+    def act(data):
+        try:
+            with unchanged_since(engagement, data.pop("version")):
+                return services.set_terms(engagement=engagement, by=request.user, **data)
+        except StaleEdit as stale:
+            # Show both versions side by side; what the user typed stays in the form.
+            form.conflict = [
+                (form.fields[f].label or f.replace("_", " ").capitalize(), data[f], getattr(stale.current, f))
+                for f in services.TERM_FIELDS
+                if data[f] != getattr(stale.current, f)
+            ]
+            form.data = form.data.copy()
+            form.data["version"] = version_of(stale.current)
+            raise
+
+    return _submit(request, engagement, form, "terms_form", act)
 
 
 # --- skills assessment ------------------------------------------------------
@@ -362,6 +391,7 @@ def roster(request: HttpRequest, *, invite_form=None) -> HttpResponse:
 @require_POST
 def invite_coach(request: HttpRequest) -> HttpResponse:
     """An admin puts a coach on the roster and emails them an invitation."""
+    services.ensure_admin(request.user)
     form = forms.InviteCoachForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -413,6 +443,7 @@ def coach_detail(request: HttpRequest, public_id, **bound) -> HttpResponse:
 @require_POST
 def add_certification(request: HttpRequest, public_id) -> HttpResponse:
     coach = _roster_coach(request, public_id)
+    services.ensure_admin(request.user)
     form = forms.CertificationForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -431,6 +462,7 @@ def add_certification(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def update_coach(request: HttpRequest, public_id) -> HttpResponse:
     coach = _roster_coach(request, public_id)
+    services.ensure_admin(request.user)
     form = forms.CoachForm(request.POST)
     if form.is_valid():
         try:
@@ -454,3 +486,22 @@ def set_coach_active(request: HttpRequest, public_id) -> HttpResponse:
     services.update_coach(coach=coach, by=request.user, is_active=active)
     messages.success(request, f"{coach} is now {'active' if active else 'inactive'}.")
     return redirect("engagements:coach", coach.public_id)
+
+
+@login_required
+def reminder_settings(request: HttpRequest) -> HttpResponse:
+    """A person's own reminder settings: digest, immediate or off, and their time zone."""
+    user = request.user
+    form = forms.ReminderSettingsForm(
+        request.POST or None, initial={"reminder_mode": user.reminder_mode, "time_zone": user.time_zone}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reminders.update_reminder_settings(user=user, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Reminder settings saved.")
+            return redirect("engagements:reminder_settings")
+    return render(request, "engagements/reminder_settings.html", {"form": form})
+

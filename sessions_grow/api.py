@@ -15,6 +15,7 @@ from coaching.filters import StrictFilterSet, UtcDateTimeFilter
 from engagements.api import responses
 from engagements.models import ActionItem
 from engagements.serializers import ActionItemSerializer
+from engagements.services import record_view
 from sessions_grow import serializers as s
 from sessions_grow import services
 from sessions_grow.models import CoachingSession
@@ -38,6 +39,11 @@ class CoachingSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, V
     filterset_class = SessionFilter
     ordering_fields = ["scheduled_at", "number"]
     ordering = ["scheduled_at", "id"]
+
+    def retrieve(self, request: Request, id=None) -> Response:
+        session = self.get_object()
+        record_view(engagement=session.engagement, by=request.user, subject=f"session {session.number} (API)")
+        return Response(self.get_serializer(session).data)
 
     @extend_schema(request=s.ScheduleSerializer, responses=responses(s.CoachingSessionSerializer, 201))
     def create(self, request: Request) -> Response:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coaching.forms import add_service_errors, once
 from engagements.models import Engagement
-from engagements.services import RuleBroken
+from engagements.services import RuleBroken, ensure_coach_of, record_view
 from sessions_grow import forms, services
 from sessions_grow.models import CoachingSession, PrivateNote
 
@@ -21,6 +21,14 @@ def _session(request: HttpRequest, public_id) -> CoachingSession:
     return get_object_or_404(
         CoachingSession.objects.visible_to(request.user).select_related("engagement__coach__user"), public_id=public_id
     )
+
+
+def _coached_session(request: HttpRequest, public_id) -> CoachingSession:
+    """A session the user may see (else 404) and whose engagement they coach (else 403,
+    before any input is read)."""
+    session = _session(request, public_id)
+    ensure_coach_of(session.engagement, request.user)
+    return session
 
 
 def _grow_initial(session: CoachingSession) -> dict:
@@ -59,6 +67,7 @@ def session_detail(request: HttpRequest, public_id, **bound) -> HttpResponse:
     """A GROW session: the coach records G, R, O, W and agrees actions inline; a coachee
     sees only the summary their coach shared and the actions agreed."""
     session = _session(request, public_id)
+    record_view(engagement=session.engagement, by=request.user, subject=f"session {session.number}")
     is_coach = Engagement.objects.coached_by(request.user).filter(pk=session.engagement_id).exists()
     note = PrivateNote.objects.visible_to(request.user).filter(session=session).first()
     context = {
@@ -97,7 +106,7 @@ def _write(request: HttpRequest, session: CoachingSession, form, key: str, act) 
 @require_POST
 def hold(request: HttpRequest, public_id) -> HttpResponse:
     """Record the session as held with its four GROW stages."""
-    session = _session(request, public_id)
+    session = _coached_session(request, public_id)
     return _write(
         request, session, forms.HoldForm(request.POST), "hold_form",
         lambda data: services.hold_session(session=session, by=request.user, **data),
@@ -108,7 +117,7 @@ def hold(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def update_record(request: HttpRequest, public_id) -> HttpResponse:
     """Amend a held session's GROW record or its shared summary."""
-    session = _session(request, public_id)
+    session = _coached_session(request, public_id)
     return _write(
         request, session, forms.GrowForm(request.POST), "record_form",
         lambda data: services.update_session_record(session=session, by=request.user, **data),
@@ -119,7 +128,7 @@ def update_record(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def call_off(request: HttpRequest, public_id) -> HttpResponse:
     """Mark a scheduled session cancelled, or a no-show."""
-    session = _session(request, public_id)
+    session = _coached_session(request, public_id)
     try:
         services.call_off_session(session=session, by=request.user, no_show=request.POST.get("no_show") == "1")
     except RuleBroken as error:
@@ -131,7 +140,7 @@ def call_off(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def agree_action(request: HttpRequest, public_id) -> HttpResponse:
     """The Will: add an agreed action to the plan, in place with htmx."""
-    session = _session(request, public_id)
+    session = _coached_session(request, public_id)
     form = forms.AgreeActionForm(request.POST, engagement=session.engagement)
     saved = False
     if form.is_valid():
@@ -165,7 +174,7 @@ def agree_action(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def private_note(request: HttpRequest, public_id) -> HttpResponse:
     """Keep the coach's private note on the session (its author alone reads it)."""
-    session = _session(request, public_id)
+    session = _coached_session(request, public_id)
     return _write(
         request, session, forms.NoteForm(request.POST), "note_form",
         lambda data: services.write_private_note(session=session, by=request.user, **data),

@@ -18,9 +18,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from engagements import services
 from engagements.models import Engagement, Objective, User
+from sessions_grow import services as grow
 from tests.factories import CoacheeFactory, CoachFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -206,3 +209,30 @@ def engagement_in(state: str, coach: User, coachee: User, *, title: str = "Leade
 def co_coached(active, bob, ada) -> Engagement:
     """alice's active engagement with carol, with bob named co-coach."""
     return services.add_co_coach(engagement=active, coach=bob.coach, by=ada)
+
+
+# --- API clients and a held session -------------------------------------------
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def api():
+    return client_for
+
+
+@pytest.fixture
+def held(active, alice, carol):
+    """Session 1 of alice's engagement with carol, held, with an action for carol and
+    alice's private note."""
+    session = grow.schedule_session(engagement=active, scheduled_at=timezone.now() - timedelta(hours=2), by=alice)
+    session = grow.hold_session(session=session, duration_minutes=60, goal_today="Delegate", summary="Shared", share_summary=True, by=alice)
+    grow.agree_action(session=session, title="Hand over one report", owner=carol, due_on=timezone.localdate() + timedelta(days=7), by=alice)
+    grow.write_private_note(session=session, body="alice's eyes only", by=alice)
+    return session

@@ -34,6 +34,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def no_csp_violations(page):
+    """Fail any browser test during which Chromium refused something under our
+    Content-Security-Policy (an inline script or style, a foreign source)."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    yield
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def log_in(page, live_server):
     """Log `username` in through the login form, as a person would."""

@@ -53,6 +53,7 @@ def pages(world: World) -> list[tuple[str, object]]:
         (f"/engagements/{main.public_id}/exploratory/", world.alice),
         (f"/engagements/{main.public_id}/assessment/", world.alice),
         (f"/engagements/{main.public_id}/sessions/new/", world.alice),
+        ("/engagements/new/", world.alice),
         (f"/sessions/{held.public_id}/", world.alice),
         (f"/sessions/{held.public_id}/", world.carol),
         ("/my/", world.carol),

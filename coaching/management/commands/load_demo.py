@@ -7,7 +7,7 @@ LOGINS = [
     ("alice", "coach, supervises bob; runs an MPC engagement"),
     ("bob", "coach"),
     ("chris", "coach; runs an MPC team engagement"),
-    ("carol", "coachee of alice (active engagement, actions due soon)"),
+    ("carol", "coachee of alice (active engagement, actions due soon; reminded at once)"),
     ("dave", "coachee of bob (in skills assessment)"),
     ("kate", "coachee of alice (MPC project)"),
     ("frank", "team member (MPC team coaching)"),
