@@ -7,10 +7,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
 from coaching.models import SubmissionToken
+from engagements.services import RuleBroken
 
 T = TypeVar("T")
 
@@ -41,3 +43,19 @@ def add_service_errors(form: forms.Form, error) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def run_form(form: forms.Form, act: Callable[[dict], object]) -> bool:
+    """Make a valid form's one service call; a service's field errors go beside the
+    fields and a refused rule on top. True when the call went through."""
+    if not form.is_valid():
+        return False
+    try:
+        act(dict(form.cleaned_data))
+    except ValidationError as error:
+        add_service_errors(form, error)
+    except RuleBroken as error:
+        form.add_error(None, error.detail)
+    else:
+        return True
+    return False

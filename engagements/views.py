@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coaching.forms import add_service_errors, once
+from coaching.forms import add_service_errors, once, run_form
 from coaching.versions import StaleEdit, unchanged_since, version_of
 from coaching.views import progress_form
 from engagements import forms, reminders, services
@@ -220,16 +220,9 @@ def exploratory(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _submit(request, engagement, form, key: str, act) -> HttpResponse:
-    """Run one service call for a valid form; errors go beside the fields, refusals on top."""
-    if form.is_valid():
-        try:
-            act(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except RuleBroken as error:
-            form.add_error(None, error.detail)
-        else:
-            return redirect("engagements:exploratory", engagement.public_id)
+    """Run one service call for a valid form, then back to the exploratory page."""
+    if run_form(form, act):
+        return redirect("engagements:exploratory", engagement.public_id)
     return _exploratory_page(request, engagement, **{key: form})
 
 

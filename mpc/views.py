@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from coaching.forms import add_service_errors, once
+from coaching.forms import once, run_form
 from engagements.models import ActionItem, ActionPlan, Engagement
 from engagements.services import RuleBroken
 from mpc import forms, services
@@ -156,18 +156,13 @@ def add(request: HttpRequest, public_id, number: int, key: str) -> HttpResponse:
     if adder is None:
         raise Http404("No such form on this stage.")
     form = adder.form(request.POST, engagement=engagement, prefix=key)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+    def act(data: dict) -> None:
         token = data.pop("token")
-        try:
-            once(request, token, lambda: adder.act(engagement=engagement, by=request.user, **data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except RuleBroken as error:
-            form.add_error(None, error.detail)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("mpc:stage", engagement.public_id, number)
+        once(request, token, lambda: adder.act(engagement=engagement, by=request.user, **data))
+
+    if run_form(form, act):
+        messages.success(request, "Saved.")
+        return redirect("mpc:stage", engagement.public_id, number)
     return stage(request, public_id, number, bound=(key, form))
 
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from coaching.forms import add_service_errors, once
+from coaching.forms import add_service_errors, once, run_form
 from engagements.models import Engagement
 from engagements.services import RuleBroken, ensure_coach_of, record_view
 from sessions_grow import forms, services
@@ -89,16 +89,9 @@ def session_detail(request: HttpRequest, public_id, **bound) -> HttpResponse:
 
 
 def _write(request: HttpRequest, session: CoachingSession, form, key: str, act) -> HttpResponse:
-    """One service call for a valid form; field errors beside the fields, refusals on top."""
-    if form.is_valid():
-        try:
-            act(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except RuleBroken as error:
-            form.add_error(None, error.detail)
-        else:
-            return redirect("sessions_grow:detail", session.public_id)
+    """One service call for a valid form, then back to the session page."""
+    if run_form(form, act):
+        return redirect("sessions_grow:detail", session.public_id)
     return session_detail(request, session.public_id, **{key: form})
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from django.db import connection
 from django.utils import timezone
 
 from coaching.celery import app
@@ -35,6 +36,9 @@ def test_a_worker_sends_a_reminder_end_to_end(redis_broker, active, alice, carol
     sent = threading.Event()
 
     def on_postrun(sender=None, kwargs=None, **rest) -> None:
+        # The worker thread's own connection would outlive the test and block the
+        # teardown of the test database: close it after every task.
+        connection.close()
         if sender.name == tasks.send_reminders.name and (kwargs or {}).get("recipient_id") == carol.pk:
             sent.set()
 
