@@ -55,8 +55,9 @@ DASHBOARD_ENGAGEMENTS = 25
 DASHBOARD_DUE = 20
 
 
-def first_with_total(queryset, limit: int) -> tuple[list, int]:
-    """The first `limit` rows of `queryset` and how many there are in all, in one query."""
+def first_with_total(queryset, limit: int | None) -> tuple[list, int]:
+    """The first `limit` rows of `queryset` (all with None) and how many there are in all,
+    in one query."""
     rows = list(queryset.annotate(total=Window(Count("pk")))[:limit])
     return rows, rows[0].total if rows else 0
 
