@@ -45,17 +45,27 @@ def add_service_errors(form: forms.Form, error) -> None:
         form.add_error(None, error)
 
 
-def run_form(form: forms.Form, act: Callable[[dict], object]) -> bool:
+def run_form(form: forms.Form, act: Callable[[dict], T]) -> tuple[bool, T | None]:
     """Make a valid form's one service call; a service's field errors go beside the
-    fields and a refused rule on top. True when the call went through."""
+    fields and a refused rule on top. Returns whether the call went through, and its result."""
     if not form.is_valid():
-        return False
+        return False, None
     try:
-        act(dict(form.cleaned_data))
+        result = act(dict(form.cleaned_data))
     except ValidationError as error:
         add_service_errors(form, error)
     except RuleBroken as error:
         form.add_error(None, error.detail)
     else:
-        return True
-    return False
+        return True, result
+    return False, None
+
+
+def run_once_form(request: HttpRequest, form: forms.Form, act: Callable[..., T]) -> tuple[bool, T | None]:
+    """run_form for a form carrying a one-time token: a double submit goes through once
+    (the second answers done with no result)."""
+    def once_act(data: dict) -> T | None:
+        token = data.pop("token")
+        return once(request, token, lambda: act(**data))
+
+    return run_form(form, once_act)

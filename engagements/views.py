@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coaching.forms import add_service_errors, once, run_form
+from coaching.forms import add_service_errors, once, run_form, run_once_form
 from coaching.versions import StaleEdit, unchanged_since, version_of
 from coaching.views import progress_form
 from engagements import forms, reminders, services
@@ -130,18 +130,11 @@ def new_engagement(request: HttpRequest) -> HttpResponse:
     if request.user.role != User.Role.COACH:
         raise PermissionDenied("Only a coach takes on a client.")
     form = forms.NewClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        token = data.pop("token")
-        try:
-            engagement = once(request, token, lambda: services.take_on_client(by=request.user, **data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except RuleBroken as error:
-            form.add_error(None, error.detail)
-        else:
-            if engagement is None:  # a double submit: the first one made it
-                return redirect("dashboard")
+    if request.method == "POST":
+        done, engagement = run_once_form(request, form, lambda **data: services.take_on_client(by=request.user, **data))
+        if done and engagement is None:  # a double submit: the first one made it
+            return redirect("dashboard")
+        if done:
             messages.success(request, f"{engagement.title} opened; the client's invitation is on its way.")
             return redirect("engagements:exploratory", engagement.public_id)
     return render(request, "engagements/new_engagement.html", {"form": form})
@@ -221,7 +214,7 @@ def exploratory(request: HttpRequest, public_id) -> HttpResponse:
 
 def _submit(request, engagement, form, key: str, act) -> HttpResponse:
     """Run one service call for a valid form, then back to the exploratory page."""
-    if run_form(form, act):
+    if run_form(form, act)[0]:
         return redirect("engagements:exploratory", engagement.public_id)
     return _exploratory_page(request, engagement, **{key: form})
 
@@ -334,16 +327,9 @@ def write_evaluation(request: HttpRequest, public_id) -> HttpResponse:
     """Write the evaluation of the client's evolution from first to last session."""
     engagement = _assessed(request, public_id)
     form = forms.EvaluationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.write_evaluation(engagement=engagement, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except RuleBroken as error:
-            form.add_error(None, error.detail)
-        else:
-            messages.success(request, "Evaluation saved.")
-            return redirect("engagements:assessment", engagement.public_id)
+    if run_form(form, lambda data: services.write_evaluation(engagement=engagement, by=request.user, **data))[0]:
+        messages.success(request, "Evaluation saved.")
+        return redirect("engagements:assessment", engagement.public_id)
     return _assessment_page(request, engagement, evaluation_form=form)
 
 
@@ -386,19 +372,11 @@ def invite_coach(request: HttpRequest) -> HttpResponse:
     """An admin puts a coach on the roster and emails them an invitation."""
     services.ensure_admin(request.user)
     form = forms.InviteCoachForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        token = data.pop("token")
-        try:
-            coach = once(request, token, lambda: services.invite_coach(by=request.user, **data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except RuleBroken as error:
-            form.add_error(None, error.detail)
-        else:
-            if coach is not None:
-                messages.success(request, f"{coach} is on the roster; their invitation is on its way.")
-            return redirect("engagements:roster")
+    done, coach = run_once_form(request, form, lambda **data: services.invite_coach(by=request.user, **data))
+    if done:
+        if coach is not None:
+            messages.success(request, f"{coach} is on the roster; their invitation is on its way.")
+        return redirect("engagements:roster")
     return roster(request, invite_form=form)
 
 
@@ -438,16 +416,10 @@ def add_certification(request: HttpRequest, public_id) -> HttpResponse:
     coach = _roster_coach(request, public_id)
     services.ensure_admin(request.user)
     form = forms.CertificationForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        token = data.pop("token")
-        try:
-            once(request, token, lambda: services.record_certification(coach=coach, by=request.user, **data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Certification {data['body']} {data['level']} recorded.")
-            return redirect("engagements:coach", coach.public_id)
+    if run_once_form(request, form, lambda **data: services.record_certification(coach=coach, by=request.user, **data))[0]:
+        data = form.cleaned_data
+        messages.success(request, f"Certification {data['body']} {data['level']} recorded.")
+        return redirect("engagements:coach", coach.public_id)
     return coach_detail(request, public_id, certification_form=form)
 
 

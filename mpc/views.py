@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from coaching.forms import once, run_form
+from coaching.forms import run_once_form
 from engagements.models import ActionItem, ActionPlan, Engagement
 from engagements.services import RuleBroken
 from mpc import forms, services
@@ -156,11 +156,7 @@ def add(request: HttpRequest, public_id, number: int, key: str) -> HttpResponse:
     if adder is None:
         raise Http404("No such form on this stage.")
     form = adder.form(request.POST, engagement=engagement, prefix=key)
-    def act(data: dict) -> None:
-        token = data.pop("token")
-        once(request, token, lambda: adder.act(engagement=engagement, by=request.user, **data))
-
-    if run_form(form, act):
+    if run_once_form(request, form, lambda **data: adder.act(engagement=engagement, by=request.user, **data))[0]:
         messages.success(request, "Saved.")
         return redirect("mpc:stage", engagement.public_id, number)
     return stage(request, public_id, number, bound=(key, form))

@@ -90,7 +90,7 @@ def session_detail(request: HttpRequest, public_id, **bound) -> HttpResponse:
 
 def _write(request: HttpRequest, session: CoachingSession, form, key: str, act) -> HttpResponse:
     """One service call for a valid form, then back to the session page."""
-    if run_form(form, act):
+    if run_form(form, act)[0]:
         return redirect("sessions_grow:detail", session.public_id)
     return session_detail(request, session.public_id, **{key: form})
 
