@@ -687,7 +687,12 @@ class ActionItem(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        # What is still to remind, by due date (as for milestones): done and dropped items stay out.
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=Q(status__in=["todo", "in_progress"]), name="action_item_to_remind"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100), name="action_item_progress_0_100"

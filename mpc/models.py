@@ -544,7 +544,13 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["status", "due_on"], name="mpc_milestone_status_due")]
+        # What is still to remind, by due date: the reminder scan and the dashboard read
+        # only pending milestones, so reached and dropped ones stay out of the index.
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=Q(status__in=["pending", "in_progress"]), name="mpc_milestone_to_remind"
+            )
+        ]
         constraints = [
             percent_check("progress"),
             choices_check("status", ["pending", "in_progress", "reached", "dropped"]),
