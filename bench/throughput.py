@@ -4,6 +4,11 @@ behind the full middleware stack and four real endpoints. Each endpoint's reques
 divided by the bare view's (the mean of a run before and one after), since absolute
 times on a shared machine mean little.
 
+Two like-for-like floors are measured beside it, before and after too: the same bare view
+asked with the page's session cookie (the stack's signed-in work: session, user, second
+factor) and a bare API view asked with the API's token (DRF, token check, permission).
+Pages are also divided by the first, API endpoints by the second.
+
     .venv/bin/python bench/throughput.py            # 100 coaches, 10 000 coachees, 100 000 milestones
     .venv/bin/python bench/throughput.py --reuse    # keep the database built by the last run
 """
@@ -11,6 +16,7 @@ times on a shared machine mean little.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import signal
@@ -41,6 +47,7 @@ class Endpoint:
     name: str
     path: str
     headers: dict[str, str]
+    signed_in: bool | None = None  # what a floor must answer, to prove who asked
 
 
 @dataclass
@@ -114,6 +121,8 @@ def check(base: str, endpoint: Endpoint) -> None:
         body = response.read()
         if response.status != 200 or len(body) < 10:
             sys.exit(f"{endpoint.name}: {response.status}, {len(body)} bytes — not a real answer")
+        if endpoint.signed_in is not None and json.loads(body)["signed_in"] is not endpoint.signed_in:
+            sys.exit(f"{endpoint.name}: answered signed_in={not endpoint.signed_in}")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -156,9 +165,20 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
     sys.exit("gunicorn did not answer /health/ within 20 s")
 
 
-def measure(args: argparse.Namespace) -> tuple[list[tuple[str, float, float, float, float | None]], dict]:
+def floors(targets: list[Endpoint]) -> dict[str, Endpoint]:
+    """The bare view anonymous (the goals' floor), and the like-for-like floors: the same
+    view with the pages' session, a bare API view with the API's token."""
+    page, api = targets[0].headers, targets[-1].headers
+    return {
+        "bare": Endpoint("bare JSON view", "/bench/bare/", dict(PROXY_HEADERS), signed_in=False),
+        "page": Endpoint("bare JSON view, signed in", "/bench/bare/", page, signed_in=True),
+        "api": Endpoint("bare API view, token", "/bench/api-bare/", api, signed_in=True),
+    }
+
+
+def measure(args: argparse.Namespace) -> tuple[list[tuple], dict]:
     """Build (or reuse) the practice, serve it, load each endpoint; rows of
-    (name, requests/s, ratio to bare, p99 ms, goal)."""
+    (name, requests/s, ratio to bare, ratio to its like-for-like floor, p99 ms, goal)."""
     wrk = ensure_wrk()
     if args.reuse:
         env = production_env(DATABASE)
@@ -168,37 +188,45 @@ def measure(args: argparse.Namespace) -> tuple[list[tuple[str, float, float, flo
     manage(env, "collectstatic", "--no-input", "--clear", "-v0")
     setup_django(env)
     targets = endpoints()
-    bare = Endpoint("bare JSON view", "/bench/bare/", dict(PROXY_HEADERS))
+    floor = floors(targets)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(env, port, args.workers)
     try:
-        for endpoint in [bare, *targets]:
+        for endpoint in [*floor.values(), *targets]:
             check(base, endpoint)
         load = {"threads": args.threads, "connections": args.connections}
-        for endpoint in [bare, *targets]:  # warm every worker's caches and connections
+        for endpoint in [*floor.values(), *targets]:  # warm every worker's caches and connections
             run_wrk(wrk, base, endpoint, seconds=2, **load)
         print(f"Loading each endpoint for {args.seconds} s ({args.threads} threads, {args.connections} connections) …", flush=True)
-        before = run_wrk(wrk, base, bare, seconds=args.seconds, **load)
+        before = {key: run_wrk(wrk, base, endpoint, seconds=args.seconds, **load) for key, endpoint in floor.items()}
         results = [run_wrk(wrk, base, endpoint, seconds=args.seconds, **load) for endpoint in targets]
-        after = run_wrk(wrk, base, bare, seconds=args.seconds, **load)
+        after = {key: run_wrk(wrk, base, endpoint, seconds=args.seconds, **load) for key, endpoint in reversed(floor.items())}
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    floor = (before.requests_per_s + after.requests_per_s) / 2
-    rows = [("bare JSON view (before)", before.requests_per_s, before.requests_per_s / floor, before.p99_ms, None)]
-    rows += [(r.name, r.requests_per_s, r.requests_per_s / floor, r.p99_ms, GOALS[r.name]) for r in results]
-    rows.append(("bare JSON view (after)", after.requests_per_s, after.requests_per_s / floor, after.p99_ms, None))
+    mean = {key: (before[key].requests_per_s + after[key].requests_per_s) / 2 for key in floor}
+
+    def row(result: Result, own: str, goal: float | None, suffix: str = "") -> tuple:
+        rps = result.requests_per_s
+        return (result.name + suffix, rps, rps / mean["bare"], rps / mean[own], result.p99_ms, goal)
+
+    rows = [row(before[key], key, None, " (before)") for key in floor]
+    rows += [row(r, "api" if r.name.startswith("API") else "page", GOALS[r.name]) for r in results]
+    rows += [row(after[key], key, None, " (after)") for key in floor]
     setup = {"workers": args.workers, **load, "seconds": args.seconds, "scale": f"{args.coaches}/{args.coachees}/{args.milestones}"}
     return rows, setup
 
 
 def table(rows) -> str:
-    lines = ["| endpoint | requests/s | ratio to bare | p99 latency | goal | met |", "|---|---:|---:|---:|---:|:---:|"]
-    for name, rps, ratio, p99, goal in rows:
+    lines = [
+        "| endpoint | requests/s | ratio to bare | ratio to like-for-like floor | p99 latency | goal | met |",
+        "|---|---:|---:|---:|---:|---:|:---:|",
+    ]
+    for name, rps, ratio, like, p99, goal in rows:
         met = "" if goal is None else ("yes" if ratio >= goal else "**no**")
         goal_text = "" if goal is None else f"≥ {goal:.2f}×"
-        lines.append(f"| {name} | {rps:,.0f} | {ratio:.2f}× | {p99:.1f} ms | {goal_text} | {met} |")
+        lines.append(f"| {name} | {rps:,.0f} | {ratio:.2f}× | {like:.2f}× | {p99:.1f} ms | {goal_text} | {met} |")
     return "\n".join(lines)
 
 
@@ -219,7 +247,7 @@ def main() -> int:
     rows, setup = measure(parser().parse_args())
     print(f"\nThroughput ({setup}):\n")
     print(table(rows))
-    return 0 if all(goal is None or ratio >= goal for _, _, ratio, _, goal in rows) else 1
+    return 0 if all(goal is None or ratio >= goal for _, _, ratio, _, _, goal in rows) else 1
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ urlpatterns = [
 ]
 
 if settings.TANDEM_BENCH_VIEWS:
-    # The framework's floor for bench/throughput.py: a JSON answer behind the full middleware.
-    urlpatterns.insert(0, path("bench/bare/", views.bench_bare, name="bench_bare"))
+    # The floors bench/throughput.py measures against (never on in production).
+    from coaching import bench_views
+
+    urlpatterns[:0] = [path("bench/bare/", bench_views.bare), path("bench/api-bare/", bench_views.BareApi.as_view())]
 
 handler404 = views.not_found

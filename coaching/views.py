@@ -34,11 +34,6 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-def bench_bare(request: HttpRequest) -> JsonResponse:
-    """A bare JSON answer: what a request costs the framework alone (only with TANDEM_BENCH_VIEWS)."""
-    return JsonResponse({"status": "ok"})
-
-
 class AcceptInvitationView(auth_views.PasswordResetConfirmView):
     """An invited coach or coachee sets their first password from the signed link."""
 
