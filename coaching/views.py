@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -66,10 +66,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if user.role == User.Role.COACHEE and not user.is_practice_admin:
         return redirect("portal")
     today = timezone.localdate()
-    week_start = today - timedelta(days=today.weekday())
-    week_start_at = timezone.make_aware(datetime.combine(week_start, time.min))
-    horizon = today + timedelta(days=7)
-    show_all = request.GET.get("all") == "1"
+    context = {
+        **_engagements_by_state(user, show_all=request.GET.get("all") == "1"),
+        **_coming_due(user, horizon=today + timedelta(days=7)),
+        **_week_sessions(user, today),
+        "today": today,
+    }
+    return render(request, "coaching/dashboard.html", context)
+
+
+def _engagements_by_state(user: User, *, show_all: bool) -> dict:
+    """Counts by state, and the first open engagements (or all of them) grouped by state."""
     visible = Engagement.objects.visible_to(user)
     listed = visible if show_all else visible.open()
     engagements, listed_count = first_with_total(
@@ -83,6 +90,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_state = {value: (label, []) for value, label in Engagement.State.choices}
     for engagement in engagements:
         by_state[engagement.state][1].append(engagement)
+    return {
+        "counts": [(value, label, counts[value]) for value, label in Engagement.State.choices if value in counts],
+        "by_state": [(value, label, rows) for value, (label, rows) in by_state.items() if rows],
+        "show_all": show_all,
+        "listed_count": listed_count,
+        "shown_count": len(engagements),
+        "total_count": sum(counts.values()),
+        "hidden_count": sum(counts.values()) - len(engagements),
+    }
+
+
+def _coming_due(user: User, *, horizon: date) -> dict:
+    """The first pending actions and milestones due by `horizon` (overdue ones included), with their totals."""
     actions, actions_count = first_with_total(
         ActionItem.objects.visible_to(user).pending().filter(due_on__lte=horizon)
         .select_related("plan__engagement", "owner").order_by("due_on", "id"),
@@ -93,29 +113,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("goal__engagement", "owner").order_by("due_on", "id"),
         DASHBOARD_DUE,
     )
-    return render(
-        request,
-        "coaching/dashboard.html",
-        {
-            "counts": [(value, label, counts[value]) for value, label in Engagement.State.choices if value in counts],
-            "by_state": [(value, label, rows) for value, (label, rows) in by_state.items() if rows],
-            "show_all": show_all,
-            "listed_count": listed_count,
-            "shown_count": len(engagements),
-            "total_count": sum(counts.values()),
-            "hidden_count": sum(counts.values()) - len(engagements),
-            "sessions": CoachingSession.objects.visible_to(user)
-            .filter(scheduled_at__gte=week_start_at, scheduled_at__lt=week_start_at + timedelta(days=7))
-            .select_related("engagement")
-            .order_by("scheduled_at"),
-            "actions": actions,
-            "actions_count": actions_count,
-            "milestones": milestones,
-            "milestones_count": milestones_count,
-            "today": today,
-            "week_start": week_start,
-        },
+    return {"actions": actions, "actions_count": actions_count, "milestones": milestones, "milestones_count": milestones_count}
+
+
+def _week_sessions(user: User, today: date) -> dict:
+    """This week's sessions, Monday to Sunday, by a datetime range the index can serve."""
+    week_start = today - timedelta(days=today.weekday())
+    week_start_at = timezone.make_aware(datetime.combine(week_start, time.min))
+    sessions = (
+        CoachingSession.objects.visible_to(user)
+        .filter(scheduled_at__gte=week_start_at, scheduled_at__lt=week_start_at + timedelta(days=7))
+        .select_related("engagement")
+        .order_by("scheduled_at")
     )
+    return {"sessions": sessions, "week_start": week_start}
 
 
 def _portal_engagements(user: User):
