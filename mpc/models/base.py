@@ -1,0 +1,44 @@
+"""What every MPC model shares: range and choice checks, and rows reached through their
+engagement, visible exactly when it is."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from engagements.models import (
+    Engagement,
+    User,
+)
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+AMOUNT = {"max_digits": 16, "decimal_places": 4}
+
+
+def percent_check(field: str) -> models.CheckConstraint:
+    """A database check that a 0–100 progress stays in range."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 0, f"{field}__lte": 100}), name=f"%(app_label)s_%(class)s_{field}_0_100"
+    )
+
+
+def choices_check(field: str, values: list[str]) -> models.CheckConstraint:
+    """A database check that a status-like column holds one of its choices."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": values}), name=f"%(app_label)s_%(class)s_{field}_valid"
+    )
+
+
+def names(people) -> str:
+    return ", ".join(str(person) for person in people)
+
+
+class EngagementScopedQuerySet(models.QuerySet):
+    """Rows reached through their engagement: visible exactly when it is."""
+
+    engagement_path = "engagement"
+
+    def visible_to(self, user: User) -> models.QuerySet:
+        """Rows of the engagements `user` may see."""
+        return self.filter(**{f"{self.engagement_path}__in": Engagement.objects.visible_to(user)})
