@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from coaching.api_urls import router
 from engagements.models import ActionItem, Certification
 from mpc import models as mpc
 from sessions_grow.models import CoachingSession
@@ -39,6 +40,7 @@ LISTS = [
     "/api/v1/mpc/resources/",
     "/api/v1/mpc/roles/",
     "/api/v1/mpc/check-ins/",
+    "/api/v1/audit-events/",
 ]
 
 
@@ -72,6 +74,12 @@ def grow_practice(alice, ada, count: int) -> None:
         mpc.Role.objects.create(engagement=engagement, holder=coachee.user, title="Lead", responsibilities="All")
         check_in = mpc.CheckIn.objects.create(engagement=engagement, held_on=date(2026, 3, 1))
         mpc.IndicatorReading.objects.create(check_in=check_in, goal=goal, value=Decimal(3), unit="EUR")
+
+
+def test_every_list_endpoint_has_a_query_budget():
+    routes = {f"/api/v1/{prefix}/" for prefix, viewset, _ in router.registry if hasattr(viewset, "list")}
+
+    assert routes == set(LISTS)
 
 
 def queries_for(client, path: str) -> tuple[int, int]:
