@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # The sync Playwright API runs an event loop in the test thread; Django's ORM calls from
 # the test's own setup are still synchronous and safe there.
@@ -32,6 +33,16 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def close_connections_opened_beside_playwright(playwright):
+    """While the sync Playwright API runs, its event loop counts as running in this thread,
+    so Django keeps this thread's database connection in async-context storage: another
+    connection than the one pytest-django closes before dropping the test database (which
+    then fails: "being accessed by other users"). Close it while Playwright still runs."""
+    yield
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
