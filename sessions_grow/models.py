@@ -8,13 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from engagements.models import ActionItem, Engagement, User
+from engagements.models import ActionItem, Engagement, EngagementScopedQuerySet, User
 
 
-class CoachingSessionQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> CoachingSessionQuerySet:
-        """Sessions of the engagements `user` may see (their notes have their own gate)."""
-        return self.filter(engagement__in=Engagement.objects.visible_to(user))
+class CoachingSessionQuerySet(EngagementScopedQuerySet):
+    """Sessions are visible with their engagement (their private notes have their own gate)."""
 
     def held(self) -> CoachingSessionQuerySet:
         return self.filter(status=CoachingSession.Status.HELD)

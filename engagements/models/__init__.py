@@ -8,9 +8,9 @@ from engagements.models.engagement import (
     EngagementEvent,
     EngagementEventQuerySet,
     EngagementQuerySet,
+    EngagementScopedQuerySet,
     ExploratorySession,
     Objective,
-    ObjectiveQuerySet,
     coach_id_of,
     rating_check,
 )
@@ -26,7 +26,7 @@ from engagements.models.people import (
     SupervisionEntry,
     User,
 )
-from engagements.models.plans import ActionItem, ActionItemQuerySet, ActionPlan, ActionPlanQuerySet
+from engagements.models.plans import ActionItem, ActionItemQuerySet, ActionPlan
 from engagements.models.reminder import Reminder, ReminderQuerySet
 
 __all__ = [
@@ -34,7 +34,6 @@ __all__ = [
     "ActionItem",
     "ActionItemQuerySet",
     "ActionPlan",
-    "ActionPlanQuerySet",
     "Certification",
     "CertificationQuerySet",
     "Coach",
@@ -45,9 +44,9 @@ __all__ = [
     "EngagementEvent",
     "EngagementEventQuerySet",
     "EngagementQuerySet",
+    "EngagementScopedQuerySet",
     "ExploratorySession",
     "Objective",
-    "ObjectiveQuerySet",
     "Organisation",
     "OrganisationQuerySet",
     "Reminder",

@@ -309,10 +309,15 @@ class ExploratorySession(models.Model):
         ]
 
 
-class ObjectiveQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> ObjectiveQuerySet:
-        """Objectives of the engagements `user` may see."""
-        return self.filter(engagement__in=Engagement.objects.visible_to(user))
+class EngagementScopedQuerySet(models.QuerySet):
+    """Rows reached through their engagement (by `engagement_path`): visible exactly when
+    it is, through its one gate."""
+
+    engagement_path = "engagement"
+
+    def visible_to(self, user: User) -> models.QuerySet:
+        """Rows of the engagements `user` may see."""
+        return self.filter(**{f"{self.engagement_path}__in": Engagement.objects.visible_to(user)})
 
 
 class Objective(models.Model):
@@ -332,7 +337,7 @@ class Objective(models.Model):
     outcome = models.CharField(max_length=14, choices=Outcome, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    objects = ObjectiveQuerySet.as_manager()
+    objects = EngagementScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

@@ -9,18 +9,12 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
-from engagements.models.engagement import Engagement
+from engagements.models.engagement import Engagement, EngagementScopedQuerySet
 from engagements.models.people import User
 
 # ---------------------------------------------------------------------------
 # Action plans: GROW "Will" items and MPC personal / project plans
 # ---------------------------------------------------------------------------
-
-
-class ActionPlanQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> ActionPlanQuerySet:
-        """Plans of the engagements `user` may see."""
-        return self.filter(engagement__in=Engagement.objects.visible_to(user))
 
 
 class ActionPlan(models.Model):
@@ -34,7 +28,7 @@ class ActionPlan(models.Model):
     kind = models.CharField(max_length=10, choices=Kind)
     aim = models.TextField(blank=True, help_text="What the plan is for, in the client's words.")
 
-    objects = ActionPlanQuerySet.as_manager()
+    objects = EngagementScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["engagement", "kind"]
@@ -46,10 +40,8 @@ class ActionPlan(models.Model):
         return f"{self.get_kind_display()} — {self.engagement}"
 
 
-class ActionItemQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> ActionItemQuerySet:
-        """Items on the action plans of engagements `user` may see."""
-        return self.filter(plan__engagement__in=Engagement.objects.visible_to(user))
+class ActionItemQuerySet(EngagementScopedQuerySet):
+    engagement_path = "plan__engagement"
 
     def pending(self) -> ActionItemQuerySet:
         return self.filter(status__in=[ActionItem.Status.TODO, ActionItem.Status.IN_PROGRESS])

@@ -16,7 +16,6 @@ from mpc.models.audits import (
 from mpc.models.base import (
     AMOUNT,
     PERCENT_VALIDATORS,
-    EngagementScopedQuerySet,
     choices_check,
     names,
     percent_check,
@@ -57,7 +56,6 @@ __all__ = [
     "AuditRating",
     "CheckIn",
     "Customer",
-    "EngagementScopedQuerySet",
     "Factor",
     "Goal",
     "GoalQuerySet",

@@ -12,10 +12,11 @@ from django.db.models import Q
 from engagements.models import (
     RATING_VALIDATORS,
     Engagement,
+    EngagementScopedQuerySet,
     User,
     rating_check,
 )
-from mpc.models.base import EngagementScopedQuerySet, choices_check, names
+from mpc.models.base import choices_check, names
 
 # ---------------------------------------------------------------------------
 # Stage 1 — audit of the person, or of the team's global functioning

@@ -1,16 +1,11 @@
-"""What every MPC model shares: range and choice checks, and rows reached through their
-engagement, visible exactly when it is."""
+"""What every MPC model shares: range and choice checks, amounts, and a list of names.
+(Rows reached through their engagement use `engagements.models.EngagementScopedQuerySet`.)"""
 
 from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-
-from engagements.models import (
-    Engagement,
-    User,
-)
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 AMOUNT = {"max_digits": 16, "decimal_places": 4}
@@ -33,12 +28,3 @@ def choices_check(field: str, values: list[str]) -> models.CheckConstraint:
 def names(people) -> str:
     return ", ".join(str(person) for person in people)
 
-
-class EngagementScopedQuerySet(models.QuerySet):
-    """Rows reached through their engagement: visible exactly when it is."""
-
-    engagement_path = "engagement"
-
-    def visible_to(self, user: User) -> models.QuerySet:
-        """Rows of the engagements `user` may see."""
-        return self.filter(**{f"{self.engagement_path}__in": Engagement.objects.visible_to(user)})

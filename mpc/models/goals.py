@@ -11,9 +11,10 @@ from django.db.models import Q
 
 from engagements.models import (
     Engagement,
+    EngagementScopedQuerySet,
     User,
 )
-from mpc.models.base import AMOUNT, PERCENT_VALIDATORS, EngagementScopedQuerySet, choices_check, percent_check
+from mpc.models.base import AMOUNT, PERCENT_VALIDATORS, choices_check, percent_check
 
 # ---------------------------------------------------------------------------
 # Stage 3 — mission

@@ -14,8 +14,9 @@ from django.db.models import Q
 
 from engagements.models import (
     Engagement,
+    EngagementScopedQuerySet,
 )
-from mpc.models.base import AMOUNT, PERCENT_VALIDATORS, EngagementScopedQuerySet, percent_check
+from mpc.models.base import AMOUNT, PERCENT_VALIDATORS, percent_check
 from mpc.models.goals import Goal, Milestone
 
 # ---------------------------------------------------------------------------

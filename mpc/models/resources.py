@@ -8,9 +8,10 @@ from django.db import models
 
 from engagements.models import (
     Engagement,
+    EngagementScopedQuerySet,
     User,
 )
-from mpc.models.base import EngagementScopedQuerySet, choices_check
+from mpc.models.base import choices_check
 
 # ---------------------------------------------------------------------------
 # Stage 5 — resources and structure

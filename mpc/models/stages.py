@@ -11,9 +11,10 @@ from engagements.models import (
     ActionItem,
     ActionPlan,
     Engagement,
+    EngagementScopedQuerySet,
 )
 from mpc.models.audits import AuditRating, TeamObservation
-from mpc.models.base import EngagementScopedQuerySet, choices_check, names
+from mpc.models.base import choices_check, names
 from mpc.models.goals import Milestone, Mission
 from mpc.models.resources import Resource
 
