@@ -39,7 +39,13 @@ from common import (  # noqa: E402
 )
 
 DATABASE = "tandem_bench"
-GOALS = {"coach dashboard": 0.3, "coachee action plan page": 0.3, "API milestones list (50)": 0.35, "API engagement detail": 0.5}
+# Issue 16's goals: requests/s ÷ the anonymous bare view, and p99 at 16 connections (ms).
+GOALS = {
+    "coach dashboard": (0.05, 120),
+    "coachee action plan page": (0.08, 100),
+    "API milestones list (50)": (0.08, 100),
+    "API engagement detail": (0.10, 80),
+}
 
 
 @dataclass
@@ -79,8 +85,8 @@ def endpoints() -> list[Endpoint]:
     from django.apps import apps
     from django.conf import settings
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
+    from coaching.tokens import issue_token
     from engagements.models import Engagement, User
 
     coach = User.objects.get(username="coach0001")
@@ -88,7 +94,7 @@ def endpoints() -> list[Endpoint]:
         Engagement.objects.filter(coach__user=coach, uses_mpc=True, state=Engagement.State.ACTIVE).order_by("id").first()
     )
     coachee = engagement.coachees.get().user
-    token, _ = Token.objects.get_or_create(user=coach)
+    _, token_key = issue_token(user=coach, name="bench")
 
     def cookie(user: User) -> dict[str, str]:
         """A logged-in session, past the second factor where the practice requires one."""
@@ -104,7 +110,7 @@ def endpoints() -> list[Endpoint]:
             session.save()
         return {**PROXY_HEADERS, "Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"}
 
-    api = {**PROXY_HEADERS, "Authorization": f"Token {token.key}", "Accept": "application/json"}
+    api = {**PROXY_HEADERS, "Authorization": f"Token {token_key}", "Accept": "application/json"}
     return [
         Endpoint("coach dashboard", "/", cookie(coach)),
         Endpoint("coachee action plan page", "/my/", cookie(coachee)),
@@ -153,16 +159,16 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "coaching.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    for _ in range(100):
+    for _ in range(300):  # up to 60 s: a shared machine starts workers slowly
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/?only=database", timeout=2).read()
             return server
         except OSError:
             if server.poll() is not None:
                 sys.exit(f"gunicorn stopped: {server.stderr.read().decode()}")
             time.sleep(0.2)
     server.terminate()
-    sys.exit("gunicorn did not answer /health/ within 20 s")
+    sys.exit("gunicorn did not answer /health/?only=database within 60 s")
 
 
 def floors(targets: list[Endpoint]) -> dict[str, Endpoint]:
@@ -218,15 +224,19 @@ def measure(args: argparse.Namespace) -> tuple[list[tuple], dict]:
     return rows, setup
 
 
+def met(ratio: float, p99: float, goal: tuple[float, float] | None) -> bool:
+    return goal is None or (ratio >= goal[0] and p99 <= goal[1])
+
+
 def table(rows) -> str:
     lines = [
-        "| endpoint | requests/s | ratio to bare | ratio to like-for-like floor | p99 latency | goal | met |",
+        "| endpoint | requests/s | ratio to bare | ratio to like-for-like floor | p99 latency | goal: ratio, p99 | met |",
         "|---|---:|---:|---:|---:|---:|:---:|",
     ]
     for name, rps, ratio, like, p99, goal in rows:
-        met = "" if goal is None else ("yes" if ratio >= goal else "**no**")
-        goal_text = "" if goal is None else f"≥ {goal:.2f}×"
-        lines.append(f"| {name} | {rps:,.0f} | {ratio:.2f}× | {like:.2f}× | {p99:.1f} ms | {goal_text} | {met} |")
+        ok = "" if goal is None else ("yes" if met(ratio, p99, goal) else "**no**")
+        goal_text = "" if goal is None else f"≥ {goal[0]:.2f}×, ≤ {goal[1]} ms"
+        lines.append(f"| {name} | {rps:,.0f} | {ratio:.3f}× | {like:.2f}× | {p99:.1f} ms | {goal_text} | {ok} |")
     return "\n".join(lines)
 
 
@@ -247,7 +257,7 @@ def main() -> int:
     rows, setup = measure(parser().parse_args())
     print(f"\nThroughput ({setup}):\n")
     print(table(rows))
-    return 0 if all(goal is None or ratio >= goal for _, _, ratio, _, _, goal in rows) else 1
+    return 0 if all(met(ratio, p99, goal) for _, _, ratio, _, p99, goal in rows) else 1
 
 
 if __name__ == "__main__":

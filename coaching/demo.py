@@ -1,5 +1,5 @@
-"""The demo practice: an admin, three coaches (alice supervises bob), their clients, and
-engagements in every state. Built only through the service functions, so the demo
+"""The demo practice: an admin, three coaches (alice supervises bob), their clients, a
+sponsor contact, and engagements in every state. Built only through the service functions, so the demo
 obeys the same rules as real use. Dates are relative to today."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from coaching import reports
 from engagements import reminders, services
 from engagements.models import ActionItem, Coach, Coachee, Engagement, Objective, User
 from mpc.demo import seed_mpc_demo
@@ -184,10 +185,21 @@ def seed_demo(*, today: date | None = None) -> dict[str, User]:
     services.write_evaluation(engagement=jack_e, evaluation="Jack moved from avoiding conflict to naming it early.", by=alice)
     services.transition_engagement(engagement=jack_e, to=Engagement.State.CLOSED, by=alice)
 
+    # Northwind's HR contact follows carol's and jack's engagements; jack approved his
+    # report and consents to share it, carol has not consented (yet).
+    nora = services.add_sponsor(organisation=northwind, **_user("nora", "Nora", "Hale"), job_title="Head of people", by=ada)
+    _with_password(nora.user)
+    for engagement in (carol_e, jack_e):
+        services.name_sponsor(engagement=engagement, sponsor=nora, by=ada)
+    services.rate_progress(objective=carol_e.objectives.first(), rating=5, by=alice, rated_on=today - timedelta(days=12))
+    report = reports.produce_report(engagement=jack_e, by=alice)
+    services.approve_report(report=report, by=people["jack"])
+    services.give_consent(engagement=jack_e, by=people["jack"])
+
     liam_e = open_(chris, "Exploring coaching", [c["liam"]], 30)
-    services.transition_engagement(engagement=liam_e, to=Engagement.State.DECLINED, by=chris)
+    services.transition_engagement(engagement=liam_e, to=Engagement.State.DECLINED, by=chris, reason="Liam chose mentoring instead.")
     mia_e = open_(bob, "Sales leadership", [c["mia"]], 20)
-    services.transition_engagement(engagement=mia_e, to=Engagement.State.CANCELLED, by=ada)
+    services.transition_engagement(engagement=mia_e, to=Engagement.State.CANCELLED, by=ada, reason="The sponsor withdrew its funding.")
 
     # MPC: an individual project and a team.
     kate_e = open_(alice, "Launching the Lyon branch (MPC)", [c["kate"]], 120, uses_mpc=True)

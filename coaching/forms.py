@@ -1,71 +1,114 @@
-"""Form helpers shared by every app's pages."""
+"""Forms of the pages that span the apps: starting an engagement."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from typing import TypeVar
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.http import HttpRequest
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from coaching.models import SubmissionToken
-from engagements.services import RuleBroken
+from engagements.models import Coach, Coachee, Organisation, User
+from kit.forms import Form, OnceForm
 
-T = TypeVar("T")
-
-
-class OnceForm(forms.Form):
-    """A form with a hidden one-time token, so a double submit creates one object."""
-
-    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def once(request: HttpRequest, token: uuid.UUID, act: Callable[[], T]) -> T | None:
-    """Run `act` (one service call) unless this token was already used; None if it was.
-    The token row and the act share a transaction, so a refused act leaves the token free."""
-    try:
-        with transaction.atomic():
-            SubmissionToken.objects.create(token=token, user=request.user)
-            return act()
-    except IntegrityError:
-        if SubmissionToken.objects.filter(token=token).exists():
-            return None
-        raise
+class ClientChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, coachee: Coachee) -> str:
+        details = ", ".join(part for part in (coachee.job_title, str(coachee.organisation or "")) if part)
+        return f"{coachee} ({details})" if details else str(coachee)
 
 
-def add_service_errors(form: forms.Form, error) -> None:
-    """Put a service's ValidationError beside the fields it names (the rest on top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+# The returning clients the page lists at once; a practice of 10,000 finds the others by name.
+RETURNING_SHOWN = 50
 
 
-def run_form(form: forms.Form, act: Callable[[dict], T]) -> tuple[bool, T | None]:
-    """Make a valid form's one service call; a service's field errors go beside the
-    fields and a refused rule on top. Returns whether the call went through, and its result."""
-    if not form.is_valid():
-        return False, None
-    try:
-        result = act(dict(form.cleaned_data))
-    except ValidationError as error:
-        add_service_errors(form, error)
-    except RuleBroken as error:
-        form.add_error(None, error.detail)
-    else:
-        return True, result
-    return False, None
+class NewEngagementForm(OnceForm):
+    title = forms.CharField(label=_("Engagement title"), max_length=200, help_text=_("How you and the client will recognise it."))
+    coach = forms.ModelChoiceField(
+        Coach.objects.available().select_related("user"), to_field_name="public_id", label=_("Lead coach")
+    )
+    coachees = ClientChoices(
+        Coachee.objects.none(), to_field_name="public_id", required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Returning clients"), help_text=_("Clients already registered with the practice."),
+    )
+    find_client = forms.CharField(
+        label=_("Find a returning client"), required=False, max_length=100,
+        help_text=_("Part of a name, an email address or an organisation."),
+    )
+    organisation = forms.ModelChoiceField(Organisation.objects.all(), to_field_name="public_id", required=False, label=_("Sponsor"))
+    uses_mpc = forms.BooleanField(
+        label=_("Run the MPC method"), required=False,
+        help_text=_("Management through Professional Coaching: its seven stages are set up at once."),
+    )
+    opened_on = forms.DateField(
+        label=_("Opened on"), widget=DATE, initial=timezone.localdate,
+        help_text=_("Date it back if the exploratory session has already taken place."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        clients = Coachee.objects.visible_to(user).select_related("user", "organisation")
+        self.fields["coachees"].queryset = clients  # any client `user` may see can be picked
+        self._show_clients(clients)
+        if not user.is_practice_admin:
+            del self.fields["coach"]  # a coach opens engagements they lead
+
+    def _show_clients(self, clients) -> None:
+        """List at most RETURNING_SHOWN clients (those whose name, email or organisation holds
+        what was typed in the finder), and always the ones already picked, checked."""
+        found = (self.data.get(self.add_prefix("find_client")) or "").strip() if self.is_bound else ""
+        shown = clients.order_by("user__last_name", "user__first_name", "pk")
+        if found:
+            shown = shown.filter(
+                Q(user__first_name__icontains=found) | Q(user__last_name__icontains=found)
+                | Q(user__email__icontains=found) | Q(organisation__name__icontains=found)
+            )
+        shown = list(shown[:RETURNING_SHOWN])
+        picked = set(_uuids(self.data.getlist(self.add_prefix("coachees")) if self.is_bound else [])) - {c.public_id for c in shown}
+        shown = list(clients.filter(public_id__in=picked)) + shown if picked else shown
+        field = self.fields["coachees"]
+        field.widget.choices = [(c.public_id, field.label_from_instance(c)) for c in shown]
+        self.clients_shown, self.clients_found = len(shown), found
+        self.clients_total = clients.count()
 
 
-def run_once_form(request: HttpRequest, form: forms.Form, act: Callable[..., T]) -> tuple[bool, T | None]:
-    """run_form for a form carrying a one-time token: a double submit goes through once
-    (the second answers done with no result)."""
-    def once_act(data: dict) -> T | None:
-        token = data.pop("token")
-        return once(request, token, lambda: act(**data))
+def _uuids(values: list[str]) -> list[uuid.UUID]:
+    """The values that are UUIDs (what else was sent is refused by the field itself)."""
+    parsed = []
+    for value in values:
+        try:
+            parsed.append(uuid.UUID(str(value)))
+        except ValueError:
+            pass
+    return parsed
 
-    return run_form(form, once_act)
+
+class NewcomerForm(Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), help_text=_("Their invitation to log in goes here."))
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+
+
+NewcomerFormSet = forms.formset_factory(NewcomerForm, extra=1, max_num=20, validate_max=True)
+
+
+class SelfRatingForm(Form):
+    rating = forms.IntegerField(label=_("My own rating (0–10)"), min_value=0, max_value=10)
+
+
+class ChangesForm(forms.Form):
+    changes = forms.CharField(
+        label=_("What should change"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        help_text=_("Your coach reads this and produces a new version."),
+    )
+
+
+class ReportNoticeForm(forms.Form):
+    notify_on_report = forms.BooleanField(
+        label=_("Email me when a report is approved"), required=False,
+        help_text=_("The email carries the engagement's title and a link, never its content."),
+    )

@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from coaching import privacy
-from coaching.api import VisibleViewSet
 from engagements.models import Coachee
 from engagements.serializers import CoacheeSerializer
+from kit.api import VisibleViewSet
 
 
 class PrivacyViewSet(VisibleViewSet):

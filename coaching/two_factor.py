@@ -14,29 +14,32 @@ from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.models import Device, VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework import serializers
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 
+from coaching.tokens import revoke_all_tokens
 from engagements.models import User
+from kit.api import StrictSerializer
 
 RECOVERY_CODE_COUNT = 10
 SESSION_CODES_KEY = "two_factor_new_recovery_codes"
-WRONG_CODE = "That code is not right: check your app's current code, or use an unused recovery code."
+WRONG_CODE = gettext_lazy("That code is not right: check your app's current code, or use an unused recovery code.")
 
 
 # --- predicates ----------------------------------------------------------------
@@ -67,11 +70,12 @@ def _device_for(user: User, code: str) -> Device | None:
 def _throttle_message(extra: dict | None) -> str:
     if extra and extra.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
         count = extra["failure_count"]
-        return (
-            f"Verification temporarily disabled because of {count} failed attempt{'s' if count != 1 else ''}, "
-            "please try again soon."
-        )
-    return "Verification of the code is currently disabled."
+        return ngettext(
+            "Verification temporarily disabled because of %(count)s failed attempt, please try again soon.",
+            "Verification temporarily disabled because of %(count)s failed attempts, please try again soon.",
+            count,
+        ) % {"count": count}
+    return _("Verification of the code is currently disabled.")
 
 
 class CodeRefused(ValidationError):
@@ -120,7 +124,7 @@ def confirm_totp_setup(*, user: User, code: str) -> list[str]:
     """Turn two-factor login on with a code from the pending app; returns the recovery codes."""
     device = pending_device(user)
     if device is None:
-        raise ValidationError("Start the setup again: there is no app waiting for confirmation.")
+        raise ValidationError(_("Start the setup again: there is no app waiting for confirmation."))
     check_code(device=device, code=_clean(code))
     return _enable_two_factor(user=user, device=device)
 
@@ -130,6 +134,8 @@ def _enable_two_factor(*, user: User, device: TOTPDevice) -> list[str]:
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    # A token issued on the password alone must not outlive the switch to two factors.
+    revoke_all_tokens(user=user)
     return _issue_recovery_codes(user=user)
 
 
@@ -151,11 +157,12 @@ def renew_recovery_codes(*, user: User, code: str) -> list[str]:
 def disable_two_factor(*, user: User, code: str) -> None:
     """Turn two-factor login off (app and recovery codes), after a current code."""
     if is_required_of(user):
-        raise ValidationError("The practice requires two-factor login of admins and coaches.")
+        raise ValidationError(_("The practice requires two-factor login of admins and coaches."))
     verify_second_factor(user=user, code=code)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        revoke_all_tokens(user=user)
 
 
 # --- pages -----------------------------------------------------------------------
@@ -163,18 +170,18 @@ def disable_two_factor(*, user: User, code: str) -> None:
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=20,
-        help_text="The 6 digits your authenticator app shows now, or one of your recovery codes.",
+        help_text=gettext_lazy("The 6 digits your authenticator app shows now, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "off"}),
     )
 
 
 class AppCodeForm(CodeForm):
     code = forms.CharField(
-        label="Code from the app",
+        label=gettext_lazy("Code from the app"),
         max_length=10,
-        help_text="The 6 digits the app shows for Tandem.",
+        help_text=gettext_lazy("The 6 digits the app shows for Tandem."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -188,7 +195,7 @@ def _next_url(request: HttpRequest) -> str:
 
 def _qr_svg(device: TOTPDevice) -> str:
     qr = segno.make(device.config_url, error="m")
-    return qr.svg_inline(scale=5, dark="#1d2330", svgclass="qr", title="QR code for your authenticator app")
+    return qr.svg_inline(scale=5, dark="#1d2330", svgclass="qr", title=_("QR code for your authenticator app"))
 
 
 def _secret(device: TOTPDevice) -> str:
@@ -234,7 +241,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
             form.add_error("code", error)
         else:
             otp_login(request, TOTPDevice.objects.get(user=request.user, confirmed=True))
-            return _show_codes_once(request, codes, "Two-factor login is on.")
+            return _show_codes_once(request, codes, _("Two-factor login is on."))
     return _home(request, confirm_form=form, status=400)
 
 
@@ -248,7 +255,7 @@ def renew_codes(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("code", error)
         else:
-            return _show_codes_once(request, codes, "New recovery codes issued; the old ones no longer work.")
+            return _show_codes_once(request, codes, _("New recovery codes issued; the old ones no longer work."))
     return _home(request, renew_form=form, status=400)
 
 
@@ -262,7 +269,7 @@ def disable(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("code", error)
         else:
-            messages.success(request, "Two-factor login is off.")
+            messages.success(request, _("Two-factor login is off."))
             return redirect("two_factor:home")
     return _home(request, disable_form=form, status=400)
 
@@ -317,7 +324,11 @@ def verify(request: HttpRequest) -> HttpResponse:
 def locked_out(request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None) -> HttpResponse:
     """Axes' answer once a username and address failed too often: the login page, saying so."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    message = f"Too many failed attempts: logging in as this user from your address is blocked for {minutes} minutes."
+    message = ngettext(
+        "Too many failed attempts: logging in as this user from your address is blocked for %(minutes)s minute.",
+        "Too many failed attempts: logging in as this user from your address is blocked for %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=429)
     context = {"form": AuthenticationForm(request), "locked_out": message, "next": ""}
@@ -342,7 +353,7 @@ urlpatterns = [
 @cache
 def _prefixes() -> tuple[tuple[str, ...], str, str]:
     always_open = (settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL,
-                   reverse("logout"), reverse("health"))
+                   reverse("logout"), reverse("health"), reverse("switch_language"))
     return always_open, reverse("two_factor:verify"), reverse("two_factor:home")
 
 
@@ -361,9 +372,9 @@ class TwoFactorGateMiddleware:
             if not path_.startswith(always_open):
                 if has_two_factor(user):
                     if path_ != verify_url:
-                        return self._send(request, verify_url, "Two-factor verification required.")
+                        return self._send(request, verify_url, _("Two-factor verification required."))
                 elif is_required_of(user) and not path_.startswith(home_url):
-                    return self._send(request, home_url, "Set up two-factor login first.")
+                    return self._send(request, home_url, _("Set up two-factor login first."))
         return self.get_response(request)
 
     @staticmethod
@@ -376,24 +387,35 @@ class TwoFactorGateMiddleware:
 # --- the API token -----------------------------------------------------------------
 
 
-class TwoFactorAuthTokenSerializer(AuthTokenSerializer):
+class TwoFactorAuthTokenSerializer(StrictSerializer):
     """Username and password, plus `otp` (an app or recovery code) when the user has 2FA on."""
 
+    username = serializers.CharField(label=gettext_lazy("Username"), write_only=True, max_length=150)
+    # No length limit: a password is not one-line text, and may hold any character.
+    password = serializers.CharField(label=gettext_lazy("Password"), style={"input_type": "password"}, trim_whitespace=False, write_only=True)
     otp = serializers.CharField(
-        label="One-time code", required=False, write_only=True, trim_whitespace=True,
+        label=gettext_lazy("One-time code"), required=False, write_only=True, trim_whitespace=True, max_length=20,
         help_text="Required when the user has two-factor login on: the app's current code or a recovery code.",
+    )
+    name = serializers.CharField(
+        required=False, write_only=True, max_length=60, allow_blank=True, default="",
+        help_text="What the token is for (e.g. the script's name), to tell your tokens apart.",
     )
 
     def validate(self, attrs: dict) -> dict:
-        attrs = super().validate(attrs)
-        user = attrs["user"]
+        user = authenticate(request=self.context.get("request"), username=attrs["username"], password=attrs["password"])
+        if user is None:
+            raise serializers.ValidationError(_("Unable to log in with provided credentials."), code="authorization")
+        if is_required_of(user) and not has_two_factor(user):
+            # The pages would send this user to set up two-factor login first; so does the API.
+            raise PermissionDenied(_("The practice requires two-factor login of admins and coaches: set it up first."))
         if has_two_factor(user):
             if not attrs.get("otp"):
                 raise serializers.ValidationError(
-                    {"otp": ["This user has two-factor login on: give the app's current code in `otp`."]}
+                    {"otp": [_("This user has two-factor login on: give the app's current code in `otp`.")]}
                 )
             try:
                 verify_second_factor(user=user, code=attrs["otp"])
             except ValidationError as error:
                 raise serializers.ValidationError({"otp": error.messages}) from error
-        return attrs
+        return {"user": user, "name": attrs.get("name", "")}

@@ -9,6 +9,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from engagements import services
 from engagements.models import (
@@ -23,6 +25,7 @@ from engagements.models import (
     SupervisionEntry,
     User,
 )
+from kit.admin import reason_or_confirmation
 
 
 @admin.register(User)
@@ -60,16 +63,18 @@ class CoachForm(forms.ModelForm):
     def clean_supervisor(self) -> Coach | None:
         supervisor = self.cleaned_data["supervisor"]
         if supervisor is not None and self.instance.pk and self.instance.would_loop_with(supervisor):
-            raise ValidationError(f"{supervisor} is supervised by this coach, directly or not: it makes a loop.")
+            raise ValidationError(
+                _("%(supervisor)s is supervised by this coach, directly or not: it makes a loop.") % {"supervisor": supervisor}
+            )
         return supervisor
 
 
 class CoachAddForm(CoachForm):
     """Adding a coach creates their login too; the service does both at once."""
 
-    email = forms.EmailField()
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(label=gettext_lazy("Email"))
+    first_name = forms.CharField(max_length=150, label=gettext_lazy("First name"))
+    last_name = forms.CharField(max_length=150, label=gettext_lazy("Last name"))
 
 
 @admin.register(Coach)
@@ -100,7 +105,7 @@ class CoachAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
-    @admin.display(description="open engagements")
+    @admin.display(description=gettext_lazy("open engagements"))
     def open_engagements(self, coach: Coach) -> str:
         return f"{coach.open_engagement_count} / {coach.capacity}"
 
@@ -143,17 +148,23 @@ class CoachAdmin(admin.ModelAdmin):
                     by=request.user,
                 )
 
-    @admin.action(description="Deactivate the selected coaches")
+    @admin.action(description=gettext_lazy("Deactivate the selected coaches"))
     def deactivate(self, request: HttpRequest, queryset: QuerySet[Coach]) -> None:
         for coach in queryset:
             services.update_coach(coach=coach, is_active=False, by=request.user)
-        self.message_user(request, f"{queryset.count()} coach(es) deactivated.", messages.SUCCESS)
+        count = queryset.count()
+        self.message_user(
+            request, ngettext("%(count)s coach deactivated.", "%(count)s coaches deactivated.", count) % {"count": count}, messages.SUCCESS
+        )
 
-    @admin.action(description="Activate the selected coaches")
+    @admin.action(description=gettext_lazy("Activate the selected coaches"))
     def activate(self, request: HttpRequest, queryset: QuerySet[Coach]) -> None:
         for coach in queryset:
             services.update_coach(coach=coach, is_active=True, by=request.user)
-        self.message_user(request, f"{queryset.count()} coach(es) activated.", messages.SUCCESS)
+        count = queryset.count()
+        self.message_user(
+            request, ngettext("%(count)s coach activated.", "%(count)s coaches activated.", count) % {"count": count}, messages.SUCCESS
+        )
 
 
 @admin.register(Certification)
@@ -234,13 +245,20 @@ class EngagementAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Cancel the selected engagements")
-    def cancel(self, request: HttpRequest, queryset: QuerySet[Engagement]) -> None:
+    @admin.action(description=gettext_lazy("Cancel the selected engagements (irreversible)"))
+    def cancel(self, request: HttpRequest, queryset: QuerySet[Engagement]):
+        reason = reason_or_confirmation(
+            self, request, queryset, action="cancel", title=_("Cancel these engagements"),
+            consequence=_("A cancelled engagement ends for good: its record can no longer change and nobody is reminded of it."),
+        )
+        if not isinstance(reason, str):
+            return reason
         for engagement in queryset:
             try:
-                services.transition_engagement(engagement=engagement, to=Engagement.State.CANCELLED, by=request.user)
+                services.transition_engagement(engagement=engagement, to=Engagement.State.CANCELLED, by=request.user, reason=reason)
             except (services.RuleBroken, PermissionDenied) as refused:
                 self.message_user(request, f"{engagement}: {refused}", messages.ERROR)
+        return None
 
 
 @admin.register(Reminder)

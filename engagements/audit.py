@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 
+from kit.network import client_ip
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -39,9 +41,9 @@ class AuditOriginMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # REMOTE_ADDR only: behind a proxy, the proxy must set it (e.g. gunicorn's
-        # --forwarded-allow-ips); a client-supplied X-Forwarded-For is not trusted.
-        token = _origin.set(Origin(ip_address=request.META.get("REMOTE_ADDR") or None, channel=channel_of(request.path)))
+        # The client's address through the trusted proxies only (TANDEM_TRUSTED_PROXIES):
+        # an X-Forwarded-For the client wrote itself is never read.
+        token = _origin.set(Origin(ip_address=client_ip(request), channel=channel_of(request.path)))
         try:
             return self.get_response(request)
         finally:

@@ -12,11 +12,10 @@ docs/reminders.md explains the design and its one duplicate window.
 from __future__ import annotations
 
 import logging
-import smtplib
 import uuid
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache, partial
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -24,19 +23,35 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import models, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db import connection, models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from engagements.models import ActionItem, Certification, Engagement, Reminder, User
+from kit.formats import weekday_day
+from kit.languages import speaking_to
+from kit.text import one_line
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this is presumed dead (its sender crashed) and may be claimed again;
-# it is also the wait before a failed attempt is retried. Far above an SMTP timeout (30 s).
-LEASE = timedelta(minutes=15)
+
+
+def lease() -> timedelta:
+    """How long a claim holds: one older than this is presumed dead (its sender crashed) and
+    is claimed again (REMINDER_LEASE_SECONDS; well above an SMTP timeout of 30 s)."""
+    return timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait before a failed attempt is retried: REMINDER_RETRY_SECONDS, doubled at each
+    attempt, at most REMINDER_RETRY_MAX_SECONDS (so an outage is not spent in seconds)."""
+    base, most = settings.REMINDER_RETRY_SECONDS, settings.REMINDER_RETRY_MAX_SECONDS
+    return timedelta(seconds=min(most, base * 2 ** max(attempts - 1, 0)))
+
 # An item that fell overdue up to a week ago gets its one overdue reminder; older ones are
 # not chased (and the scan's date window stays bounded however old the data).
 OVERDUE_LOOKBACK_DAYS = 7
@@ -64,11 +79,16 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Source:
-    """One model's candidates: `find(due_from=, due_to=)` for a date window, `find(ids=)` to
-    re-read given subjects at send time (still pending ones only)."""
+    """One model's reminders. `rows(due_from, due_to)` gives, for the scan, the SQL of one row
+    per (subject, person to remind) in a due-date window, with the columns subject, due,
+    person and zone (see `rows_of`); `find(ids=)` re-reads given subjects at send time (still
+    pending ones only) and `find(due_from=, due_to=)` lists a window's candidates;
+    `unowned(due_from, due_to)`, if given, the ids of subjects no one can be reminded of."""
 
     model: type[models.Model]
     find: Callable[..., Iterable[Candidate]]
+    rows: Callable[[date, date], tuple[str, tuple]]
+    unowned: Callable[[date, date], models.QuerySet] | None = None
     kind: str = Reminder.Kind.DUE
     lead_days: tuple[int, ...] | None = None  # None: settings.REMINDER_LEAD_DAYS
     remind_overdue: bool = True
@@ -105,6 +125,42 @@ def people_to_remind(
     )
 
 
+def remindable(queryset: models.QuerySet, *, person: str, due: str = "due_on") -> models.QuerySet:
+    """The scan's rows of `queryset` for the person at the path `person` (a user foreign key):
+    subject, due, person and zone; only people active with an email address, as
+    `people_to_remind` says."""
+    return (
+        queryset.filter(**{f"{person}__is_active": True})
+        .exclude(**{f"{person}__email": ""})
+        .order_by()
+        .values(subject=F("pk"), due=F(due), person=F(person), zone=F(f"{person}__time_zone"))
+    )
+
+
+def rows_of(*querysets: models.QuerySet) -> tuple[str, tuple]:
+    """The SQL of querysets from `remindable`, one after the other (UNION ALL)."""
+    first, *rest = querysets
+    combined = first.union(*rest, all=True).order_by() if rest else first
+    sql, params = combined.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _action_items_in(due_from: date, due_to: date) -> models.QuerySet:
+    return ActionItem.objects.pending().filter(
+        plan__engagement__state__in=REMINDING_STATES, due_on__gte=due_from, due_on__lte=due_to
+    )
+
+
+def action_item_rows(due_from: date, due_to: date) -> tuple[str, tuple]:
+    """Each pending action item coming due: its owner, and its engagement's coach (none if no owner)."""
+    items = _action_items_in(due_from, due_to).filter(owner__isnull=False)  # no owner: no one (logged)
+    return rows_of(remindable(items, person="owner"), remindable(items, person="plan__engagement__coach__user"))
+
+
+def unowned_action_items(due_from: date, due_to: date) -> models.QuerySet:
+    return _action_items_in(due_from, due_to).filter(owner__isnull=True)
+
+
 def find_action_items(
     *, due_from: date | None = None, due_to: date | None = None, ids: Collection[int] | None = None
 ) -> Iterable[Candidate]:
@@ -133,6 +189,11 @@ def find_action_items(
         )
 
 
+def practice_admins() -> models.QuerySet[User]:
+    """The active practice admins with an email address: whom roster and failure notices go to."""
+    return User.objects.filter(Q(role=User.Role.ADMIN) | Q(is_superuser=True), is_active=True).exclude(email="")
+
+
 def find_certifications(
     *, due_from: date | None = None, due_to: date | None = None, ids: Collection[int] | None = None
 ) -> Iterable[Candidate]:
@@ -147,27 +208,46 @@ def find_certifications(
     certifications = list(certifications.order_by())
     if not certifications:
         return
-    admins = list(
-        User.objects.filter(Q(role=User.Role.ADMIN) | Q(is_superuser=True), is_active=True).exclude(email="")
-    )
+    admins = list(practice_admins())
     for certification in certifications:
         path = reverse("engagements:coach", args=[certification.coach.public_id])
         yield Candidate(
             subject=certification,
-            title=f"{certification.coach}: {certification.body} {certification.level} certification",
+            title=_("%(coach)s: %(body)s %(level)s certification")
+            % {"coach": certification.coach, "body": certification.body, "level": certification.level},
             due_on=certification.expires_on,
-            context="Coach roster",
+            context=_("Coach roster"),
             recipients=tuple((admin, path) for admin in admins),
         )
 
 
+def certification_rows(due_from: date, due_to: date) -> tuple[str, tuple]:
+    """Each certification of an active coach expiring in the window, for every practice admin."""
+    certifications = (
+        Certification.objects.filter(coach__is_active=True, expires_on__gte=due_from, expires_on__lte=due_to)
+        .order_by()
+        .values(subject=F("pk"), due=F("expires_on"))
+    )
+    admins = practice_admins().order_by().values(person=F("pk"), zone=F("time_zone"))
+    certification_sql, certification_params = certifications.query.sql_with_params()
+    admin_sql, admin_params = admins.query.sql_with_params()
+    sql = (
+        f"SELECT c.subject AS subject, c.due AS due, a.person AS person, a.zone AS zone "
+        f"FROM ({certification_sql}) c CROSS JOIN ({admin_sql}) a"
+    )
+    return sql, (*certification_params, *admin_params)
+
+
 def register_engagement_sources() -> None:
     """Register this app's sources (called from EngagementsConfig.ready())."""
-    register_source(Source(model=ActionItem, find=find_action_items))
+    register_source(
+        Source(model=ActionItem, find=find_action_items, rows=action_item_rows, unowned=unowned_action_items)
+    )
     register_source(
         Source(
             model=Certification,
             find=find_certifications,
+            rows=certification_rows,
             kind=Reminder.Kind.CERTIFICATION,
             lead_days=(CERTIFICATION_LEAD_DAYS,),
             remind_overdue=False,
@@ -205,55 +285,72 @@ def stage_of(source: Source, *, due_on: date, today: date) -> tuple[str, int] | 
 # ---------------------------------------------------------------------------
 
 
-def _usable(candidate: Candidate) -> bool:
-    if candidate.due_on is None or not candidate.recipients:
-        logger.info(
-            "reminder skipped: %s %s has no %s",
-            candidate.subject._meta.label_lower,
-            candidate.subject.pk,
-            "due date" if candidate.due_on is None else "owner (or no one with an email to remind)",
-        )
-        return False
-    return True
+def _zones(now: datetime) -> dict[str, datetime]:
+    """Each time zone people have, with `now` there (an unknown zone: the practice's)."""
+    zones = User.objects.order_by().values_list("time_zone", flat=True).distinct()
+    return {zone: local_now(User(time_zone=zone), now) for zone in zones}
 
 
-def _missing_rows(source: Source, candidates: list[Candidate], now: datetime) -> list[Reminder]:
+def _stage_sql(source: Source, today: date) -> tuple[str, str, list, date, date]:
+    """For people whose local date is `today`: SQL choosing kind and lead days from the due
+    date `c.due` (as `stage_of` does), and the window of due dates that get one."""
+    leads = sorted(source.leads)
+    kind_sql, params = f"'{source.kind}'", []
+    lead_sql = ["CASE"]
+    if source.remind_overdue:
+        kind_sql = f"CASE WHEN c.due < %s THEN '{Reminder.Kind.OVERDUE}' ELSE '{source.kind}' END"
+        lead_sql.append(f"WHEN c.due < %s THEN {Reminder.OVERDUE_LEAD}")
+        params += [today, today]
+    for lead in leads:
+        lead_sql.append(f"WHEN c.due <= %s THEN {int(lead)}")
+        params.append(today + timedelta(days=lead))
+    lead_sql.append("END")
+    due_from = today - timedelta(days=OVERDUE_LOOKBACK_DAYS) if source.remind_overdue else today
+    return kind_sql, " ".join(lead_sql), params, due_from, today + timedelta(days=leads[-1])
+
+
+def _plan_source(source: Source, by_date: dict[date, list[str]], now: datetime) -> int:
+    """One INSERT … SELECT … ON CONFLICT DO NOTHING per local date people are at (one to
+    three): the number of queries does not depend on how many reminders come due."""
     content_type = ContentType.objects.get_for_model(source.model)
-    existing = set(
-        Reminder.objects.filter(content_type=content_type, object_id__in=[c.subject.pk for c in candidates])
-        .values_list("object_id", "lead_days", "recipient_id", "due_on")
-        .order_by()
-    )
-    rows = []
-    for candidate in candidates:
-        for person, _ in candidate.recipients:
-            stage = stage_of(source, due_on=candidate.due_on, today=local_now(person, now).date())
-            if stage is None or (candidate.subject.pk, stage[1], person.pk, candidate.due_on) in existing:
-                continue
-            rows.append(
-                Reminder(
-                    content_type=content_type, object_id=candidate.subject.pk, kind=stage[0],
-                    lead_days=stage[1], recipient=person, due_on=candidate.due_on, created_at=now,
-                )
-            )
-    return rows
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    created = 0
+    for today, zones in by_date.items():
+        kind_sql, lead_sql, stage_params, due_from, due_to = _stage_sql(source, today)
+        rows_sql, rows_params = source.rows(due_from, due_to)
+        # Rows in key order: two scans inserting the same rows wait on each other, never deadlock.
+        sql = (
+            f"INSERT INTO {table} (content_type_id, object_id, kind, lead_days, recipient_id, due_on, "
+            f"status, attempts, last_error, created_at) "
+            f"SELECT %s, c.subject, {kind_sql}, {lead_sql}, c.person, c.due, %s, 0, '', %s "
+            f"FROM ({rows_sql}) c WHERE c.due >= %s AND c.due <= %s AND c.zone IN ({', '.join(['%s'] * len(zones))}) "
+            f"ORDER BY c.subject, c.person ON CONFLICT DO NOTHING"
+        )
+        params = [content_type.pk, *stage_params, Reminder.Status.PENDING, now, *rows_params, due_from, due_to, *zones]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            created += max(cursor.rowcount, 0)
+    return created
 
 
-@transaction.atomic
 def plan_reminders(*, now: datetime | None = None) -> int:
-    """Create the Reminder rows that have come due (each exists once); return how many were new."""
+    """Create the Reminder rows that have come due (each exists once); return how many were new.
+    Each person's own date decides: "tomorrow" in Sydney is not tomorrow in London."""
     now = now or timezone.now()
-    today = now.astimezone(UTC).date()
-    rows: list[Reminder] = []
+    by_date: dict[date, list[str]] = {}
+    for zone, local in _zones(now).items():
+        by_date.setdefault(local.date(), []).append(zone)
+    earliest, latest = min(by_date, default=now.date()), max(by_date, default=now.date())
+    created = 0
     for source in SOURCES.values():
-        # One day of slack each side: a recipient's local date may differ from UTC's by one.
-        lookback = OVERDUE_LOOKBACK_DAYS if source.remind_overdue else 0
-        window = {"due_from": today - timedelta(days=1 + lookback), "due_to": today + timedelta(days=max(source.leads) + 1)}
-        candidates = [c for c in source.find(**window) if _usable(c)]
-        rows += _missing_rows(source, candidates, now)
-    # ignore_conflicts: a concurrent scan may have planned the same row; the constraint keeps one.
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+        if source.unowned is not None:
+            lookback = OVERDUE_LOOKBACK_DAYS if source.remind_overdue else 0
+            window = (earliest - timedelta(days=lookback), latest + timedelta(days=max(source.leads)))
+            for pk in source.unowned(*window).order_by().values_list("pk", flat=True):
+                logger.info("reminder skipped: %s %s has no owner", source.model._meta.label_lower, pk)
+        if by_date:
+            created += _plan_source(source, by_date, now)
+    return created
 
 
 @dataclass(frozen=True)
@@ -265,66 +362,103 @@ class Claim:
     token: uuid.UUID
 
 
-def _digest_due(person: User, now: datetime) -> bool:
-    """A digest goes out at or after the person's digest hour, at most once a local day."""
-    local = local_now(person, now)
-    if local.hour < settings.REMINDER_DIGEST_HOUR:
-        return False
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    sent_or_in_flight = person.reminders.filter(
-        Q(status=Reminder.Status.SENT, sent_at__gte=midnight)
-        | Q(status=Reminder.Status.CLAIMED, claimed_at__gte=now - LEASE)
+def _digest_recipients(now: datetime, zones: dict[str, datetime]) -> Q:
+    """People on the digest whose digest may go out now: past their digest hour, nothing sent
+    since their local midnight and no digest in flight (at most one email a local day)."""
+    ready = [zone for zone, local in zones.items() if local.hour >= settings.REMINDER_DIGEST_HOUR]
+    midnight = Case(
+        *[
+            When(recipient__time_zone=zone, then=Value(local.replace(hour=0, minute=0, second=0, microsecond=0)))
+            for zone, local in zones.items()
+        ],
+        default=Value(now - timedelta(days=1)),
+        output_field=models.DateTimeField(),
     )
-    return not sent_or_in_flight.exists()
+    sent_today = Reminder.objects.filter(
+        recipient=OuterRef("recipient"), status=Reminder.Status.SENT, sent_at__gte=midnight
+    )
+    in_flight = Reminder.objects.filter(
+        recipient=OuterRef("recipient"), status=Reminder.Status.CLAIMED, claimed_at__gte=now - lease()
+    )
+    return Q(recipient__reminder_mode=User.ReminderMode.DIGEST, recipient__time_zone__in=ready) & ~Exists(
+        sent_today
+    ) & ~Exists(in_flight)
+
+
+def _one_claimer_at_a_time() -> bool:
+    """On PostgreSQL, claims are made by one scan at a time (a lock held to the end of the
+    claim's transaction, never waited for): a scan that finds another claiming leaves the
+    claims to it (what it planned is claimed by the next scan), so two scans can never each
+    send a person their day's digest. SQLite runs one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [CLAIM_LOCK])
+        return cursor.fetchone()[0]
+
+
+# An arbitrary number naming the claim lock (pg_try_advisory_xact_lock).
+CLAIM_LOCK = 7_160_016
 
 
 @transaction.atomic
-def _claim_for(recipient_id: int, *, now: datetime, dispatch: Callable[[Claim], None]) -> list[Claim]:
-    # The person's row lock serialises scans per person, so two scans cannot each send a
-    # digest; skip_locked: if another scan holds them, it is dealing with them right now.
-    person = User.objects.select_for_update(skip_locked=True).filter(pk=recipient_id).first()
-    if person is None:
+def claim_due_reminders(*, dispatch: Callable[[Claim], None], now: datetime | None = None) -> list[Claim]:
+    """Claim, in a few statements whatever is due, what may go out now; `dispatch` gets each
+    claim once it has committed. Only reminder rows are locked (SKIP LOCKED: a row a sender
+    holds is its business)."""
+    now = now or timezone.now()
+    if not _one_claimer_at_a_time():
         return []
-    mine = Reminder.objects.claimable(now=now, lease=LEASE).filter(recipient=person)
-    if person.reminder_mode == User.ReminderMode.OFF:
-        mine.update(status=Reminder.Status.DROPPED, claim=None, last_error="reminder emails turned off")
-        return []
-    mine.filter(attempts__gte=settings.REMINDER_MAX_ATTEMPTS).update(
+    zones = _zones(now)
+    claimable = Reminder.objects.claimable(now=now)
+    claimable.filter(recipient__reminder_mode=User.ReminderMode.OFF).update(
+        status=Reminder.Status.DROPPED, claim=None, last_error="reminder emails turned off"
+    )
+    claimable.filter(attempts__gte=settings.REMINDER_MAX_ATTEMPTS).update(
         status=Reminder.Status.FAILED,
         claim=None,
         last_error=Case(When(last_error="", then=Value("gave up: no sender finished")), default=F("last_error")),
     )
-    if person.reminder_mode == User.ReminderMode.DIGEST and not _digest_due(person, now):
-        return []
-    token = uuid.uuid4()
-    # The conditional UPDATE is the claim: a row another scan claimed first no longer matches.
-    mine.update(status=Reminder.Status.CLAIMED, claim=token, claimed_at=now, attempts=F("attempts") + 1)
-    ids = tuple(Reminder.objects.filter(claim=token).order_by("pk").values_list("pk", flat=True))
-    if not ids:
-        return []
-    if person.reminder_mode == User.ReminderMode.IMMEDIATE:
-        claims = [Claim(recipient_id=person.pk, reminder_ids=(pk,), token=token) for pk in ids]
-    else:
-        claims = [Claim(recipient_id=person.pk, reminder_ids=ids, token=token)]
-    for claim in claims:
-        transaction.on_commit(partial(dispatch, claim))
-    return claims
-
-
-def claim_due_reminders(*, dispatch: Callable[[Claim], None], now: datetime | None = None) -> list[Claim]:
-    """Claim, person by person, what may go out now; `dispatch` gets each claim once it has committed."""
-    now = now or timezone.now()
-    recipients = (
-        Reminder.objects.claimable(now=now, lease=LEASE).order_by().values_list("recipient_id", flat=True).distinct()
+    chosen = (
+        claimable.filter(Q(recipient__reminder_mode=User.ReminderMode.IMMEDIATE) | _digest_recipients(now, zones))
+        .order_by("pk")
+        .select_for_update(skip_locked=True, of=("self",))
+        .values("pk")
     )
-    claims: list[Claim] = []
-    for recipient_id in list(recipients):
-        claims += _claim_for(recipient_id, now=now, dispatch=dispatch)
+    select_sql, select_params = chosen.query.sql_with_params()
+    token = uuid.uuid4()
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    # The conditional UPDATE is the claim: a row another scan claimed first no longer matches.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, claim = %s, claimed_at = %s WHERE id IN ({select_sql}) "
+            f"RETURNING id, recipient_id",
+            [Reminder.Status.CLAIMED, token.hex if connection.vendor != "postgresql" else token, now, *select_params],
+        )
+        claimed = sorted(cursor.fetchall())
+    if not claimed:
+        return []
+    by_person: dict[int, list[int]] = {}
+    for pk, recipient_id in claimed:
+        by_person.setdefault(recipient_id, []).append(pk)
+    immediate = set(
+        User.objects.filter(pk__in=by_person, reminder_mode=User.ReminderMode.IMMEDIATE).values_list("pk", flat=True)
+    )
+    claims = []
+    for recipient_id, ids in by_person.items():
+        if recipient_id in immediate:
+            claims += [Claim(recipient_id=recipient_id, reminder_ids=(pk,), token=token) for pk in ids]
+        else:
+            claims.append(Claim(recipient_id=recipient_id, reminder_ids=tuple(ids), token=token))
+    for claim in claims:
+        # robust: a claim whose dispatch fails is retried after the lease; the others still go.
+        transaction.on_commit(partial(dispatch, claim), robust=True)
     return claims
 
 
 def scan_reminders(*, dispatch: Callable[[Claim], None], now: datetime | None = None) -> list[Claim]:
-    """One scan: plan what has come due, then claim what may go out and dispatch each claim."""
+    """One scan: plan what has come due, then claim what may go out and dispatch each claim.
+    Its number of queries does not depend on how many reminders are due."""
     now = now or timezone.now()
     plan_reminders(now=now)
     return claim_due_reminders(dispatch=dispatch, now=now)
@@ -391,7 +525,7 @@ def _drop(reminders: Iterable[Reminder], reason: str) -> None:
 def _take(*, recipient_id: int, reminder_ids: Sequence[int], token: uuid.UUID) -> tuple[User | None, list[Line]]:
     """Lock the claim's rows, drop what no longer holds, and renew the lease for the send."""
     reminders = list(
-        Reminder.objects.select_for_update()
+        Reminder.objects.select_for_update(of=("self",))
         .filter(pk__in=reminder_ids, recipient_id=recipient_id, claim=token, status=Reminder.Status.CLAIMED)
         .select_related("recipient", "content_type")
     )
@@ -413,37 +547,57 @@ def _take(*, recipient_id: int, reminder_ids: Sequence[int], token: uuid.UUID) -
             path = next(path for who, path in candidate.recipients if who.pk == person.pk)
             lines[key] = Line(reminder=reminder, candidate=candidate, path=path)
     _drop(stale, "superseded by a more urgent reminder")
-    # Renewing the lease now means no scan can re-claim these while the email is in flight.
-    Reminder.objects.filter(pk__in=[line.reminder.pk for line in lines.values()]).update(claimed_at=timezone.now())
+    # Renewing the lease now means no scan can re-claim these while the email is in flight; taking
+    # a claim is an attempt (a claim no sender took, its worker being down, is not one).
+    Reminder.objects.filter(pk__in=[line.reminder.pk for line in lines.values()]).update(
+        claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    for line in lines.values():
+        line.reminder.attempts += 1
     return person, sorted(lines.values(), key=lambda line: (line.candidate.due_on, line.candidate.title))
 
 
 def _when(line: Line, today: date) -> str:
     due_on = line.candidate.due_on
-    on = f"{due_on:%a} {due_on.day} {due_on:%b %Y}"
+    on = weekday_day(due_on)
     days = (due_on - today).days
     if line.kind == Reminder.Kind.CERTIFICATION:
-        return f"expires {'today' if days == 0 else f'in {days} days'} ({on})"
+        if days == 0:
+            return _("expires today (%(day)s)") % {"day": on}
+        return ngettext("expires in %(count)s day (%(day)s)", "expires in %(count)s days (%(day)s)", days) % {"count": days, "day": on}
     if days < 0:
-        return f"overdue since {on}"
-    return f"due {'today' if days == 0 else 'tomorrow' if days == 1 else f'in {days} days'} ({on})"
+        return _("overdue since %(day)s") % {"day": on}
+    if days == 0:
+        return _("due today (%(day)s)") % {"day": on}
+    if days == 1:
+        return _("due tomorrow (%(day)s)") % {"day": on}
+    return ngettext("due in %(count)s day (%(day)s)", "due in %(count)s days (%(day)s)", days) % {"count": days, "day": on}
 
 
 def _subject(items: list[dict]) -> str:
     if len(items) == 1:
-        title = items[0]["title"]
-        return f"Tandem: {title if len(title) <= 60 else title[:59] + '…'} — {items[0]['when']}"
+        title = one_line(items[0]["title"])  # a line break stored before titles were one-line
+        return _("Tandem: %(title)s — %(when)s") % {
+            "title": title if len(title) <= 60 else title[:59] + "…", "when": items[0]["when"]
+        }
+    count = len(items)
     overdue = sum(1 for item in items if item["kind"] == Reminder.Kind.OVERDUE)
     certifications = sum(1 for item in items if item["kind"] == Reminder.Kind.CERTIFICATION)
-    if certifications == len(items):
-        return f"Tandem: {len(items)} certifications expiring"
-    return f"Tandem: {len(items)} items due soon" + (f" ({overdue} overdue)" if overdue else "")
+    if certifications == count:
+        return ngettext("Tandem: %(count)s certification expiring", "Tandem: %(count)s certifications expiring", count) % {
+            "count": count
+        }
+    if overdue:
+        return ngettext(
+            "Tandem: %(count)s item due soon (%(overdue)s overdue)", "Tandem: %(count)s items due soon (%(overdue)s overdue)", count
+        ) % {"count": count, "overdue": overdue}
+    return ngettext("Tandem: %(count)s item due soon", "Tandem: %(count)s items due soon", count) % {"count": count}
 
 
 SECTIONS = [
-    (Reminder.Kind.OVERDUE, "Overdue"),
-    (Reminder.Kind.DUE, "Coming due"),
-    (Reminder.Kind.CERTIFICATION, "Certifications expiring"),
+    (Reminder.Kind.OVERDUE, gettext_lazy("Overdue")),
+    (Reminder.Kind.DUE, gettext_lazy("Coming due")),
+    (Reminder.Kind.CERTIFICATION, gettext_lazy("Certifications expiring")),
 ]
 
 
@@ -472,7 +626,7 @@ def build_email(*, person: User, lines: list[Line], now: datetime) -> EmailMulti
 
 
 def _record_failure(lines: list[Line], token: uuid.UUID, error: Exception) -> None:
-    """A failed send goes back to pending (retried after the lease) until attempts run out."""
+    """A failed send goes back to pending (retried after `retry_delay`) until attempts run out."""
     reason = f"{type(error).__name__}: {error}"[:300]
     mine = Reminder.objects.filter(pk__in=[line.reminder.pk for line in lines], claim=token)
     mine.filter(attempts__gte=settings.REMINDER_MAX_ATTEMPTS).update(
@@ -489,10 +643,11 @@ def send_reminder_batch(*, recipient_id: int, reminder_ids: Sequence[int], claim
     person, lines = _take(recipient_id=recipient_id, reminder_ids=reminder_ids, token=token)
     if not lines:
         return None
-    message = build_email(person=person, lines=lines, now=timezone.now())
     try:
+        with speaking_to(person):  # the recipient's language, whoever runs the sender
+            message = build_email(person=person, lines=lines, now=timezone.now())
         message.send()
-    except (smtplib.SMTPException, OSError, ValidationError) as error:
+    except Exception as error:  # noqa: BLE001 — one bad row must not stop the batch: record it, go on
         _record_failure(lines, token, error)
         return None
     # The one window for a duplicate: between the server accepting the message (above) and
@@ -510,9 +665,9 @@ def send_reminder_batch(*, recipient_id: int, reminder_ids: Sequence[int], claim
 def update_reminder_settings(*, user: User, by: User, reminder_mode: str, time_zone: str) -> User:
     """Set how a person is reminded (digest, immediate or off) and their time zone; their own only."""
     if by.pk != user.pk:
-        raise PermissionDenied("People choose their own reminder settings.")
+        raise PermissionDenied(_("People choose their own reminder settings."))
     if time_zone not in available_time_zones():
-        raise ValidationError({"time_zone": f"{time_zone!r} is not a known time zone."})
+        raise ValidationError({"time_zone": _("Pick a place from the list: that is not a time zone Tandem knows.")})
     user = User.objects.select_for_update().get(pk=user.pk)
     user.reminder_mode, user.time_zone = reminder_mode, time_zone
     user.full_clean(exclude=["password"])
@@ -520,7 +675,48 @@ def update_reminder_settings(*, user: User, by: User, reminder_mode: str, time_z
     return user
 
 
+# The zones most of the practice's people live in, offered first.
+COMMON_ZONES = (
+    "Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Brussels", "Europe/Amsterdam", "Europe/Berlin",
+    "Europe/Zurich", "Europe/Madrid", "Europe/Rome", "Europe/Lisbon", "America/New_York", "America/Toronto",
+    "America/Chicago", "America/Los_Angeles", "Africa/Casablanca", "Africa/Johannesburg", "Asia/Dubai",
+    "Asia/Singapore", "Australia/Sydney", "UTC",
+)
+# Zone names that are places (Region/City); the rest (Factory, localtime, US/Eastern, Etc/GMT+1…) are not.
+REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+# Each region's name in the picker (the zone names themselves are IANA's, in English).
+REGION_NAMES = {
+    "Africa": gettext_lazy("Africa"),
+    "America": gettext_lazy("America"),
+    "Antarctica": gettext_lazy("Antarctica"),
+    "Asia": gettext_lazy("Asia"),
+    "Atlantic": gettext_lazy("Atlantic"),
+    "Australia": gettext_lazy("Australia"),
+    "Europe": gettext_lazy("Europe"),
+    "Indian": gettext_lazy("Indian"),
+    "Pacific": gettext_lazy("Pacific"),
+}
+
+
 @cache
 def available_time_zones() -> tuple[str, ...]:
-    """The IANA zone names a person may choose, sorted."""
-    return tuple(sorted(available_timezones()))
+    """The IANA zone names a person may choose: real places, and UTC."""
+    return (*sorted(zone for zone in available_timezones() if zone.split("/")[0] in REGIONS and "/" in zone), "UTC")
+
+
+def place_of(zone: str) -> str:
+    """A zone as a place: "America/Argentina/Buenos_Aires" → "Buenos Aires (Argentina)"."""
+    parts = zone.replace("_", " ").split("/")
+    return parts[-1] if len(parts) < 3 else f"{parts[-1]} ({parts[-2]})"
+
+
+@cache
+def time_zone_choices() -> list:
+    """The choices of a time-zone picker: the common zones first, then every place by region
+    (the words lazy, so the cached list speaks each reader's language)."""
+    zones = available_time_zones()
+    common = [(zone, place_of(zone) if zone != "UTC" else gettext_lazy("UTC (no local time)")) for zone in COMMON_ZONES if zone in zones]
+    by_region = [
+        (REGION_NAMES[region], [(zone, place_of(zone)) for zone in zones if zone.startswith(region + "/")]) for region in REGIONS
+    ]
+    return [(gettext_lazy("Common"), common), *by_region]

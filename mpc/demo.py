@@ -1,7 +1,8 @@
 """Demo MPC content, written only through mpc.services so every rule holds in it.
 
 The individual engagement ends with stages 1–6 done and monitoring under way (one
-check-in); the team engagement with stages 1–3 done and its goals being set.
+check-in): on its stage 7 page the coach can take it to the mission's completion. The team
+engagement ends with stages 1–3 done (the team audited as a team) and its goals being set.
 Milestone dates are relative to today: one due tomorrow, one in a week, one overdue.
 """
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from engagements.models import ActionItem, ActionPlan, Engagement, User
 from mpc import services
-from mpc.models import AuditRating, Factor, Goal, Milestone, Resource, Stage
+from mpc.models import AuditRating, ControlIndicator, Factor, Goal, Milestone, Resource, Stage
 
 Category = ActionItem.Category
 
@@ -41,7 +42,18 @@ def _audit_person(engagement: Engagement, by: User) -> None:
         services.rate_person(engagement=engagement, area=area, rating=rating, required=required, by=by)
 
 
+TEAM_AUDIT = {  # area: (the team as it works now, what the project needs)
+    AuditRating.Area.KNOWLEDGE: (6, 7),
+    AuditRating.Area.KNOW_HOW: (5, 7),
+    AuditRating.Area.BEHAVIOUR: (4, 8),
+    AuditRating.Area.VALUES: (7, 7),
+    AuditRating.Area.LIFE_BALANCE: (5, 6),
+}
+
+
 def _audit_team(engagement: Engagement, by: User) -> None:
+    for area, (rating, required) in TEAM_AUDIT.items():
+        services.rate_person(engagement=engagement, area=area, rating=rating, required=required, by=by)
     services.observe_team(
         engagement=engagement, aspect="decision-making", rating=4, by=by,
         observation="Decisions wait for the weekly meeting; nobody feels entitled to decide alone.",
@@ -82,7 +94,7 @@ def _set_goals(engagement: Engagement, today: date, by: User) -> list[Milestone]
     )
     motivation = services.add_goal(
         engagement=engagement, title="A motivated team", kind=Goal.Kind.QUALITATIVE, is_human=True,
-        deadline=today + timedelta(days=120), by=by,
+        success_sign="People bring their own proposals to the weekly meeting.", deadline=today + timedelta(days=120), by=by,
     )
     return [
         services.add_milestone(goal=goal, title=title, due_on=today + timedelta(days=days), owner=owner, by=by)
@@ -108,26 +120,31 @@ def _structure(engagement: Engagement, by: User) -> None:
 
 
 def _double_plan(engagement: Engagement, today: date, by: User) -> None:
+    """Each item about what it serves: the largest gap, the mission, a goal, the role, a resource."""
     owner = _members(engagement)[0]
+    largest_gap = max(engagement.audit_ratings.all(), key=lambda rating: rating.gap)
     personal = [
-        (Category.WORK_LIFE, "No email after 8 pm"),
-        (Category.HOBBY, "Back to the Thursday choir"),
-        (Category.WEAK_POINT, "Delegate one report a week"),
+        (Category.WORK_LIFE, "No email after 8 pm", None),
+        (Category.HOBBY, "Back to the Thursday choir", None),
+        (Category.WEAK_POINT, "Delegate one report a week", largest_gap),
     ]
     project = [
-        (Category.MISSION, "Share the mission with the team"),
-        (Category.GOAL, "Review the goals every month"),
-        (Category.ROLE, "Write the roles down"),
-        (Category.RESOURCE, "Get the assistant's contract signed"),
-        (Category.DEADLINE, "Budget submitted"),
-        (Category.INDICATOR, "Turnover read at each check-in"),
+        (Category.MISSION, "Share the mission with the team", engagement.mpc_mission),
+        (Category.GOAL, "Review the goals every month", engagement.mpc_goals.order_by("id").first()),
+        (Category.ROLE, "Write the roles down", engagement.mpc_roles.order_by("id").first()),
+        (Category.RESOURCE, "Get the assistant's contract signed", engagement.mpc_resources.get(kind=Resource.Kind.HUMAN)),
+        (Category.DEADLINE, "Budget submitted", None),
     ]
     for kind, items in [(ActionPlan.Kind.PERSONAL, personal), (ActionPlan.Kind.PROJECT, project)]:
-        for days, (category, title) in enumerate(items, start=1):
+        for days, (category, title, about) in enumerate(items, start=1):
             services.add_plan_item(
                 engagement=engagement, plan_kind=kind, title=title, category=category, owner=owner,
-                due_on=today + timedelta(days=14 * days), by=by,
+                due_on=today + timedelta(days=14 * days), about=about, by=by,
             )
+    services.add_control_indicator(
+        engagement=engagement, title="Offers answered within a day", owner=owner, due_on=today + timedelta(days=90),
+        unit="%", baseline=Decimal("60"), target=Decimal("90"), direction=ControlIndicator.Direction.UP, by=by,
+    )
     _complete(engagement, 6, by)
 
 
@@ -139,10 +156,13 @@ def _seed_individual(engagement: Engagement, today: date, by: User) -> None:
     milestones = _set_goals(engagement, today, by)
     _structure(engagement, by)
     _double_plan(engagement, today, by)
-    turnover = milestones[0].goal
+    turnover, motivation = milestones[0].goal, milestones[2].goal
+    offers = ControlIndicator.objects.get(item__plan__engagement=engagement)
     services.record_check_in(
         engagement=engagement, held_on=today, by=by, notes="Pipeline reviewed with half the accounts.",
         readings=[services.Reading(goal=turnover, value=Decimal("424000"), unit="EUR")],
+        indicator_readings=[services.IndicatorValue(indicator=offers, value=Decimal("68"), unit="%")],
+        ratings={motivation: 5},
         milestone_progress={milestones[0]: 50, milestones[1]: 20},
     )
 

@@ -3,29 +3,35 @@ service call's arguments. No rule lives here."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coaching.api import PublicIdField, StrictSerializer, UuidRefField
-from engagements.models import ActionItem, ActionPlan, Engagement, User
+from engagements.models import ActionItem, ActionPlan, Engagement
+from engagements.serializers import ActionItemSerializer, PersonRefField
+from kit.api import PublicIdField, StrictSerializer
 from mpc.models import (
+    ABOUT_MODEL,
     ActivityFlow,
     AuditRating,
     CheckIn,
+    ControlIndicator,
+    ControlReading,
     Customer,
     Factor,
     Goal,
+    GoalRating,
     IndicatorReading,
     Milestone,
     MilestoneUpdate,
     Mission,
     Partner,
+    PlanLink,
     Resource,
     Role,
     Stage,
     TeamObservation,
 )
-
-PERSON = {"queryset": User.objects.all()}
 
 
 class RowSerializer(serializers.ModelSerializer):
@@ -96,7 +102,9 @@ class FactorSerializer(RowSerializer):
 class MissionSerializer(RowSerializer):
     class Meta:
         model = Mission
-        fields = ["id", "engagement", "statement", "values", "aspirations", "updated_at"]
+        fields = [
+            "id", "engagement", "statement", "values", "aspirations", "status", "completed_on", "closing_note", "updated_at",
+        ]
 
 
 class MilestoneSerializer(RowSerializer):
@@ -108,6 +116,15 @@ class MilestoneSerializer(RowSerializer):
         fields = ["id", "goal", "title", "due_on", "status", "progress", "owner", "reached_at", "updated_at"]
 
 
+class MilestoneHistorySerializer(serializers.ModelSerializer):
+    """One step of a milestone's progress: on a day, at a check-in or not, with its note."""
+
+    class Meta:
+        model = MilestoneUpdate
+        fields = ["recorded_on", "status", "progress", "note"]
+        read_only_fields = fields
+
+
 class GoalSerializer(RowSerializer):
     follows = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
@@ -115,7 +132,7 @@ class GoalSerializer(RowSerializer):
     class Meta:
         model = Goal
         fields = [
-            "id", "engagement", "title", "kind", "is_human", "metric", "unit", "baseline", "target",
+            "id", "engagement", "title", "kind", "is_human", "success_sign", "metric", "unit", "baseline", "target",
             "deadline", "follows", "milestones", "created_at",
         ]
 
@@ -161,13 +178,84 @@ class MilestoneUpdateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class GoalRatingSerializer(serializers.ModelSerializer):
+    goal = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+
+    class Meta:
+        model = GoalRating
+        fields = ["goal", "rating"]
+        read_only_fields = fields
+
+
+class ControlReadingSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    indicator = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    check_in = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ControlReading
+        fields = ["id", "indicator", "value", "unit", "read_on", "check_in", "updated_at"]
+        read_only_fields = fields
+
+
 class CheckInSerializer(RowSerializer):
     readings = ReadingSerializer(many=True, read_only=True)
+    control_readings = ControlReadingSerializer(many=True, read_only=True)
+    goal_ratings = GoalRatingSerializer(many=True, read_only=True)
     milestone_updates = MilestoneUpdateSerializer(many=True, read_only=True)
 
     class Meta:
         model = CheckIn
-        fields = ["id", "engagement", "held_on", "notes", "readings", "milestone_updates", "created_at"]
+        fields = [
+            "id", "engagement", "held_on", "notes", "readings", "control_readings", "goal_ratings", "milestone_updates",
+            "created_at",
+        ]
+
+
+class AboutSerializer(serializers.Serializer):
+    """What a plan item is about: the kind of record, its id, and how it reads."""
+
+    kind = serializers.CharField()
+    id = serializers.UUIDField()
+    title = serializers.CharField()
+
+
+class PlanItemSerializer(ActionItemSerializer):
+    """An item of the double action plan, with the record of an earlier stage it is about."""
+
+    about = serializers.SerializerMethodField()
+
+    class Meta(ActionItemSerializer.Meta):
+        fields = [*ActionItemSerializer.Meta.fields, "about"]
+        read_only_fields = fields
+
+    @extend_schema_field(AboutSerializer(allow_null=True))
+    def get_about(self, item: ActionItem) -> dict | None:
+        link = getattr(item, "mpc_link", None)
+        if link is None:
+            return None
+        record = link.about
+        return {"kind": PlanLink.field_for(record), "id": record.public_id, "title": str(record)}
+
+
+class ControlIndicatorSerializer(serializers.ModelSerializer):
+    """A control indicator of the project plan: its item's name, owner and due date, its measure, its readings."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    item = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    engagement = serializers.UUIDField(source="item.plan.engagement.public_id", read_only=True)
+    title = serializers.CharField(source="item.title", read_only=True)
+    owner = serializers.SlugRelatedField(source="item.owner", slug_field="public_id", read_only=True, allow_null=True)
+    due_on = serializers.DateField(source="item.due_on", read_only=True)
+    readings = ControlReadingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ControlIndicator
+        fields = [
+            "id", "item", "engagement", "title", "owner", "due_on", "unit", "baseline", "target", "direction", "readings",
+            "updated_at",
+        ]
+        read_only_fields = fields
 
 
 class IndicatorProgressSerializer(serializers.Serializer):
@@ -200,41 +288,68 @@ class EngagementInput(StrictSerializer):
     engagement = PublicIdField(Engagement)
 
 
-class RateInput(EngagementInput):
-    area = serializers.ChoiceField(choices=AuditRating.Area.choices)
+# Each record's <Kind>Fields are what a coach writes and later corrects (PATCH takes any
+# of them); its <Kind>Input adds where the record goes.
+
+
+class RateFields(StrictSerializer):
     rating = serializers.IntegerField(min_value=0, max_value=10)
     required = serializers.IntegerField(min_value=0, max_value=10)
     notes = serializers.CharField(allow_blank=True, default="")
 
 
-class ObserveInput(EngagementInput):
+class RateInput(EngagementInput, RateFields):
+    area = serializers.ChoiceField(choices=AuditRating.Area.choices)
+
+
+class ObserveFields(StrictSerializer):
     aspect = serializers.CharField(max_length=120)
     observation = serializers.CharField()
-    member = UuidRefField(**PERSON, allow_null=True, default=None)
+    member = PersonRefField(allow_null=True, default=None)
     rating = serializers.IntegerField(min_value=0, max_value=10, allow_null=True, default=None)
 
 
-class CustomerInput(EngagementInput):
+class ObserveInput(EngagementInput, ObserveFields):
+    pass
+
+
+class CustomerFields(StrictSerializer):
     name = serializers.CharField(max_length=200)
     expectations = serializers.CharField()
 
 
-class PartnerInput(EngagementInput):
+class CustomerInput(EngagementInput, CustomerFields):
+    pass
+
+
+class PartnerFields(StrictSerializer):
     name = serializers.CharField(max_length=200)
     part = serializers.CharField()
 
 
-class FactorInput(EngagementInput):
+class PartnerInput(EngagementInput, PartnerFields):
+    pass
+
+
+class FactorFields(StrictSerializer):
     description = serializers.CharField(max_length=300)
     nature = serializers.ChoiceField(choices=Factor.Nature.choices)
     effect = serializers.ChoiceField(choices=Factor.Effect.choices)
     weight = serializers.IntegerField(min_value=1, max_value=5)
 
 
-class MissionInput(EngagementInput):
+class FactorInput(EngagementInput, FactorFields):
+    pass
+
+
+class MissionFields(StrictSerializer):
     statement = serializers.CharField()
     values = serializers.CharField()
     aspirations = serializers.CharField(allow_blank=True, default="")
+
+
+class MissionInput(EngagementInput, MissionFields):
+    pass
 
 
 class GoalFields(StrictSerializer):
@@ -242,6 +357,7 @@ class GoalFields(StrictSerializer):
     kind = serializers.ChoiceField(choices=Goal.Kind.choices)
     deadline = serializers.DateField()
     is_human = serializers.BooleanField(default=False)
+    success_sign = serializers.CharField(allow_blank=True, default="", help_text="A qualitative goal: what will show it is reached.")
     metric = serializers.CharField(max_length=120, allow_blank=True, default="")
     unit = serializers.CharField(max_length=20, allow_blank=True, default="")
     baseline = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, default=None)
@@ -252,43 +368,81 @@ class GoalInput(GoalFields):
     engagement = PublicIdField(Engagement)
 
 
-class MilestoneInput(StrictSerializer):
-    goal = PublicIdField(Goal)
+class MilestoneFields(StrictSerializer):
     title = serializers.CharField(max_length=200)
     due_on = serializers.DateField()
-    owner = UuidRefField(**PERSON, allow_null=True, default=None)
+    owner = PersonRefField(allow_null=True, default=None)
+
+
+class MilestoneInput(MilestoneFields):
+    goal = PublicIdField(Goal)
 
 
 class MilestoneProgressInput(StrictSerializer):
     progress = serializers.IntegerField(min_value=0, max_value=100, required=False)
     status = serializers.ChoiceField(choices=Milestone.Status.choices, required=False)
+    note = serializers.CharField(allow_blank=True, required=False, help_text="Kept with this step of its progress.")
 
 
-class ActivityFlowInput(EngagementInput):
+class MilestoneChangeInput(MilestoneFields, MilestoneProgressInput):
+    """Reschedule, retitle or reassign a milestone (its coach), and/or update its progress (its owner too)."""
+
+
+class ActivityFlowFields(StrictSerializer):
     name = serializers.CharField(max_length=200)
-    owner = UuidRefField(**PERSON)
+    owner = PersonRefField()
     description = serializers.CharField(allow_blank=True, default="")
     goal = PublicIdField(Goal, allow_null=True, default=None)
 
 
-class ResourceInput(EngagementInput):
+class ActivityFlowInput(EngagementInput, ActivityFlowFields):
+    pass
+
+
+class ResourceFields(StrictSerializer):
     kind = serializers.ChoiceField(choices=Resource.Kind.choices)
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(allow_blank=True, default="")
 
 
-class RoleInput(EngagementInput):
-    holder = UuidRefField(**PERSON)
+class ResourceInput(EngagementInput, ResourceFields):
+    pass
+
+
+class RoleFields(StrictSerializer):
+    holder = PersonRefField()
     title = serializers.CharField(max_length=120)
     responsibilities = serializers.CharField()
 
 
-class PlanItemInput(EngagementInput):
-    plan_kind = serializers.ChoiceField(choices=[ActionPlan.Kind.PERSONAL, ActionPlan.Kind.PROJECT])
+class RoleInput(EngagementInput, RoleFields):
+    pass
+
+
+class AboutField(serializers.UUIDField):
+    """The id of the record of an earlier stage a plan item is about — the mission, a goal,
+    a role, a resource, or (a weak point) an audit rating with a gap — among those the
+    caller may see; the service checks it is of the item's kind and engagement."""
+
+    def to_internal_value(self, data):
+        public_id = super().to_internal_value(data)
+        request = self.context["request"]
+        for model in ABOUT_MODEL.values():
+            if found := model.objects.visible_to(request.user).filter(public_id=public_id).first():
+                return found
+        raise serializers.ValidationError(_("No such mission, goal, role, resource or audit rating."))
+
+
+class PlanItemFields(StrictSerializer):
     title = serializers.CharField(max_length=300)
     category = serializers.ChoiceField(choices=[c for c in ActionItem.Category.choices if c[0]])
-    owner = UuidRefField(**PERSON, allow_null=True, default=None)
+    about = AboutField(allow_null=True, default=None)
+    owner = PersonRefField(allow_null=True, default=None)
     due_on = serializers.DateField(allow_null=True, default=None)
+
+
+class PlanItemInput(EngagementInput, PlanItemFields):
+    plan_kind = serializers.ChoiceField(choices=[ActionPlan.Kind.PERSONAL, ActionPlan.Kind.PROJECT])
 
 
 class ReadingInput(StrictSerializer):
@@ -297,13 +451,58 @@ class ReadingInput(StrictSerializer):
     unit = serializers.CharField(max_length=20)
 
 
+class IndicatorValueInput(StrictSerializer):
+    indicator = PublicIdField(ControlIndicator)
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+    unit = serializers.CharField(max_length=20)
+
+
+class GoalRatingEntry(StrictSerializer):
+    goal = PublicIdField(Goal)
+    rating = serializers.IntegerField(min_value=1, max_value=10)
+
+
+class IndicatorFields(StrictSerializer):
+    unit = serializers.CharField(max_length=20)
+    baseline = serializers.DecimalField(max_digits=14, decimal_places=2)
+    target = serializers.DecimalField(max_digits=14, decimal_places=2)
+    direction = serializers.ChoiceField(choices=ControlIndicator.Direction.choices)
+    title = serializers.CharField(max_length=300)
+    owner = PersonRefField(allow_null=True, default=None)
+    due_on = serializers.DateField()
+
+
+class IndicatorInput(EngagementInput, IndicatorFields):
+    pass
+
+
+class ControlReadingFields(StrictSerializer):
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+    unit = serializers.CharField(max_length=20)
+    read_on = serializers.DateField()
+
+
+class ControlReadingInput(ControlReadingFields):
+    indicator = PublicIdField(ControlIndicator)
+
+
+class MissionCompleteInput(StrictSerializer):
+    completed_on = serializers.DateField()
+    closing_note = serializers.CharField()
+
+
 class MilestoneProgressEntry(StrictSerializer):
     milestone = PublicIdField(Milestone)
     progress = serializers.IntegerField(min_value=0, max_value=100)
 
 
-class CheckInInput(EngagementInput):
+class CheckInFields(StrictSerializer):
     held_on = serializers.DateField()
     notes = serializers.CharField(allow_blank=True, default="")
+
+
+class CheckInInput(EngagementInput, CheckInFields):
     readings = ReadingInput(many=True, default=list)
+    indicator_readings = IndicatorValueInput(many=True, default=list)
+    ratings = GoalRatingEntry(many=True, default=list, help_text="A 1–10 rating of each qualitative goal still open.")
     milestone_progress = MilestoneProgressEntry(many=True, default=list)

@@ -10,12 +10,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from coaching.api import VisibleViewSet
-from coaching.filters import StrictFilterSet, UtcDateTimeFilter
 from engagements.api import responses
 from engagements.models import ActionItem
 from engagements.serializers import ActionItemSerializer
 from engagements.services import record_view
+from kit.api import VisibleViewSet
+from kit.filters import StrictFilterSet, UtcDateTimeFilter
 from sessions_grow import serializers as s
 from sessions_grow import services
 from sessions_grow.models import CoachingSession
@@ -60,6 +60,12 @@ class CoachingSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, V
     def hold(self, request: Request, id=None) -> Response:
         """Record the session as held with its four GROW stages and duration."""
         return self.run(s.HoldSerializer, services.hold_session, session=self.get_object())
+
+    @extend_schema(request=s.RescheduleSerializer, responses=responses(s.CoachingSessionSerializer))
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request: Request, id=None) -> Response:
+        """Move a scheduled session, saying why; its coachees are emailed the new time."""
+        return self.run(s.RescheduleSerializer, services.reschedule_session, session=self.get_object())
 
     @extend_schema(request=s.CallOffSerializer, responses=responses(s.CoachingSessionSerializer))
     @action(detail=True, methods=["post"], url_path="call-off")

@@ -7,6 +7,8 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from engagements.models import ActionItem, Engagement, EngagementScopedQuerySet, User
 
@@ -20,10 +22,10 @@ class CoachingSessionQuerySet(EngagementScopedQuerySet):
 
 class CoachingSession(models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        HELD = "held", "Held"
-        CANCELLED = "cancelled", "Cancelled"
-        NO_SHOW = "no_show", "No-show"
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+        NO_SHOW = "no_show", _("No-show")
 
     TRANSITIONS: dict[str, tuple[str, ...]] = {
         Status.SCHEDULED: (Status.HELD, Status.CANCELLED, Status.NO_SHOW),
@@ -44,24 +46,28 @@ class CoachingSession(models.Model):
     )
 
     # G — review of the previous session, and today's goals.
-    goal_review = models.TextField("review of the previous session", blank=True)
-    goal_today = models.TextField("today's goals", blank=True)
+    goal_review = models.TextField(_("review of the previous session"), blank=True)
+    goal_today = models.TextField(_("today's goals"), blank=True)
     # R — the questions asked and what the client now sees more clearly.
-    reality_questions = models.TextField("questions asked", blank=True)
-    reality_insights = models.TextField("what the client sees more clearly", blank=True)
+    reality_questions = models.TextField(_("questions asked"), blank=True)
+    reality_insights = models.TextField(_("what the client sees more clearly"), blank=True)
     # O — options, exercises and tools explored; strategies discussed.
-    options_explored = models.TextField("options, exercises and tools explored", blank=True)
-    options_strategies = models.TextField("strategies discussed", blank=True)
+    options_explored = models.TextField(_("options, exercises and tools explored"), blank=True)
+    options_strategies = models.TextField(_("strategies discussed"), blank=True)
     # W — the actions agreed (they live on the action plan) and the client's commitment.
     agreed_items = models.ManyToManyField(ActionItem, blank=True, related_name="agreed_in_sessions")
     commitment = models.PositiveSmallIntegerField(
-        "client's commitment (1–10)",
+        _("client's commitment (1–10)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
 
-    summary = models.TextField(blank=True, help_text="Shared with the coachee once marked shared.")
+    # The invitation's SEQUENCE (RFC 5545): raised each time the session moves or is called
+    # off, so the calendars that hold its invitation replace it with the newer one.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    summary = models.TextField(blank=True, help_text=_("Shared with the coachee once marked shared."))
     summary_shared = models.BooleanField(default=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -71,6 +77,9 @@ class CoachingSession(models.Model):
 
     class Meta:
         ordering = ["engagement", "number"]
+        # The week's sessions on a dashboard and the API's scheduled_after/before: a range of
+        # days among every session of the practice.
+        indexes = [models.Index(fields=["scheduled_at"], name="coaching_session_scheduled_at")]
         constraints = [
             models.UniqueConstraint(fields=["engagement", "number"], name="coaching_session_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="coaching_session_number_positive"),
@@ -81,6 +90,7 @@ class CoachingSession(models.Model):
             models.CheckConstraint(
                 condition=Q(commitment__isnull=True) | Q(commitment__gte=1) & Q(commitment__lte=10),
                 name="coaching_session_commitment_1_10",
+                violation_error_message=_("The client's commitment runs from 1 to 10."),
             ),
             # Held sessions count against planned hours, so they must say how long they took.
             models.CheckConstraint(
@@ -89,11 +99,12 @@ class CoachingSession(models.Model):
                 | Q(duration_minutes__isnull=False, duration_minutes__gt=0, duration_minutes__lte=600)
                 & Q(held_at__isnull=False),
                 name="coaching_session_held_has_duration",
+                violation_error_message=_("A held session says how long it lasted (1 to 600 minutes)."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Session {self.number} — {self.engagement}"
+        return gettext("Session %(number)s — %(engagement)s") % {"number": self.number, "engagement": self.engagement}
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coaching.api import PublicIdField, StrictSerializer, UuidRefField
-from engagements.models import Engagement, User
-from engagements.serializers import ActionItemSerializer
+from engagements.models import Engagement
+from engagements.serializers import ActionItemSerializer, PersonRefField
+from kit.api import PublicIdField, StrictSerializer
 from sessions_grow.models import CoachingSession, PrivateNote
 
 GROW_TEXT = ["goal_review", "goal_today", "reality_questions", "reality_insights", "options_explored", "options_strategies"]
@@ -87,11 +87,12 @@ class HoldSerializer(GrowRecordSerializer):
 
 class CallOffSerializer(StrictSerializer):
     no_show = serializers.BooleanField(default=False)
+    reason = serializers.CharField(max_length=500, help_text="Why it did not take place; kept in the history.")
 
 
 class AgreeActionSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
-    owner = UuidRefField(queryset=User.objects.all(), allow_null=True, default=None)
+    owner = PersonRefField(allow_null=True, default=None)
     due_on = serializers.DateField(allow_null=True, default=None)
 
 
@@ -100,3 +101,8 @@ class PrivateNoteSerializer(StrictSerializer):
 
     class Meta:
         model = PrivateNote
+
+
+class RescheduleSerializer(StrictSerializer):
+    scheduled_at = serializers.DateTimeField()
+    reason = serializers.CharField(max_length=500, help_text="Kept in the engagement's history; the client is told the new time, not the reason.")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("sessions/<uuid:public_id>/hold/", views.hold, name="hold"),
     path("sessions/<uuid:public_id>/record/", views.update_record, name="update_record"),
     path("sessions/<uuid:public_id>/call-off/", views.call_off, name="call_off"),
+    path("sessions/<uuid:public_id>/reschedule/", views.reschedule, name="reschedule"),
     path("sessions/<uuid:public_id>/actions/", views.agree_action, name="agree_action"),
     path("sessions/<uuid:public_id>/note/", views.private_note, name="private_note"),
 ]

@@ -8,11 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from coaching.forms import add_service_errors, once, run_form
+from engagements.forms import progress_form
 from engagements.models import Engagement
 from engagements.services import RuleBroken, ensure_coach_of, record_view
+from kit.forms import add_service_errors, once, run_form
 from sessions_grow import forms, services
 from sessions_grow.models import CoachingSession, PrivateNote
 
@@ -41,7 +45,7 @@ def schedule(request: HttpRequest, public_id) -> HttpResponse:
     """Schedule the engagement's next numbered session."""
     engagement = get_object_or_404(Engagement.objects.visible_to(request.user), public_id=public_id)
     if not Engagement.objects.coached_by(request.user).filter(pk=engagement.pk).exists():
-        raise PermissionDenied("Only this engagement's coach schedules its sessions.")
+        raise PermissionDenied(_("Only this engagement's coach schedules its sessions."))
     form = forms.ScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,9 +61,16 @@ def schedule(request: HttpRequest, public_id) -> HttpResponse:
         else:
             if session is None:
                 return redirect("engagements:detail", engagement.public_id)
-            messages.success(request, f"Session {session.number} scheduled.")
+            messages.success(request, _("Session %(number)s scheduled.") % {"number": session.number})
             return redirect("sessions_grow:detail", session.public_id)
     return render(request, "sessions_grow/schedule.html", {"engagement": engagement, "form": form}, status=422 if form.errors else 200)
+
+
+# The two ways a scheduled session does not take place, and what each means.
+CALL_OFFS = [
+    ("", gettext_lazy("It was cancelled"), gettext_lazy("The session is marked cancelled: it will not be held and adds no hours.")),
+    ("1", gettext_lazy("The client did not come"), gettext_lazy("The session is marked as a no-show: it will not be held and adds no hours.")),
+]
 
 
 @login_required
@@ -73,13 +84,20 @@ def session_detail(request: HttpRequest, public_id, **bound) -> HttpResponse:
     context = {
         "session": session,
         "is_coach": is_coach,
-        "agreed": session.agreed_items.select_related("owner"),
+        "agreed": _agreed(session),
         "previous_actions": session.previous_actions() if is_coach else [],
+        "today": timezone.localdate(),
     }
     if is_coach:
         held = session.status == CoachingSession.Status.HELD
+        # The GROW record is written once the session has taken place, never ahead of it.
+        due = session.status == CoachingSession.Status.SCHEDULED and session.scheduled_at <= timezone.now()
         context |= {
-            "hold_form": bound.get("hold_form") or (None if held else forms.HoldForm()),
+            "call_off_form": bound.get("call_off_form"),
+            "call_offs": CALL_OFFS,
+            "not_yet": session.status == CoachingSession.Status.SCHEDULED and not due,
+            "reschedule_form": bound.get("reschedule_form") or forms.RescheduleForm(initial={"scheduled_at": session.scheduled_at}),
+            "hold_form": bound.get("hold_form") or (forms.HoldForm() if due else None),
             "record_form": bound.get("record_form") or (forms.GrowForm(initial=_grow_initial(session)) if held else None),
             "action_form": bound.get("action_form") or forms.AgreeActionForm(engagement=session.engagement),
             "note_form": bound.get("note_form") or forms.NoteForm(initial={"body": note.body if note else ""}),
@@ -88,9 +106,39 @@ def session_detail(request: HttpRequest, public_id, **bound) -> HttpResponse:
     return render(request, "sessions_grow/session_detail.html", context, status=422 if bound else 200)
 
 
-def _write(request: HttpRequest, session: CoachingSession, form, key: str, act) -> HttpResponse:
-    """One service call for a valid form, then back to the session page."""
-    if run_form(form, act)[0]:
+def _agreed(session: CoachingSession) -> list:
+    """The actions the session agreed, each with its progress form (as on the plan)."""
+    items = list(session.agreed_items.select_related("owner", "plan__engagement"))
+    for item in items:
+        item.form = progress_form(item)
+    return items
+
+
+@login_required
+@require_POST
+def reschedule(request: HttpRequest, public_id) -> HttpResponse:
+    """Move a scheduled session, saying why (in place with htmx: the GROW form keeps what was typed)."""
+    session = _coached_session(request, public_id)
+    form = forms.RescheduleForm(request.POST)
+    done, moved = run_form(form, lambda data: services.reschedule_session(session=session, by=request.user, **data))
+    if request.htmx:
+        context = {"session": moved or session, "is_coach": True, "reschedule_form": forms.RescheduleForm(initial={"scheduled_at": (moved or session).scheduled_at}) if done else form, "moved": done}
+        return render(request, "sessions_grow/session_detail.html#when", context, status=200 if done else 422)
+    if done:
+        messages.success(request, _("Session %(number)s moved; the client is told the new time.") % {"number": session.number})
+        return redirect("sessions_grow:detail", session.public_id)
+    return session_detail(request, session.public_id, reschedule_form=form)
+
+
+def _write(request: HttpRequest, session: CoachingSession, form, key: str, act, *, section: str | None = None) -> HttpResponse:
+    """One service call for a valid form, then back to the session page — or, with htmx
+    and a `section`, that section alone, so the page's other forms keep what was typed."""
+    done = run_form(form, act)[0]
+    if request.htmx and section:
+        fresh = _session(request, session.public_id)
+        context = {"session": fresh, "is_coach": True, key: form if not done else type(form)(initial=form.cleaned_data), "saved": done}
+        return render(request, f"sessions_grow/session_detail.html#{section}", context, status=200 if done else 422)
+    if done:
         return redirect("sessions_grow:detail", session.public_id)
     return session_detail(request, session.public_id, **{key: form})
 
@@ -113,20 +161,19 @@ def update_record(request: HttpRequest, public_id) -> HttpResponse:
     session = _coached_session(request, public_id)
     return _write(
         request, session, forms.GrowForm(request.POST), "record_form",
-        lambda data: services.update_session_record(session=session, by=request.user, **data),
+        lambda data: services.update_session_record(session=session, by=request.user, **data), section="record_section",
     )
 
 
 @login_required
 @require_POST
 def call_off(request: HttpRequest, public_id) -> HttpResponse:
-    """Mark a scheduled session cancelled, or a no-show."""
+    """Mark a scheduled session cancelled, or a no-show, saying why."""
     session = _coached_session(request, public_id)
-    try:
-        services.call_off_session(session=session, by=request.user, no_show=request.POST.get("no_show") == "1")
-    except RuleBroken as error:
-        messages.error(request, f"Refused: {error.detail}.")
-    return redirect("sessions_grow:detail", session.public_id)
+    return _write(
+        request, session, forms.CallOffForm(request.POST), "call_off_form",
+        lambda data: services.call_off_session(session=session, by=request.user, **data),
+    )
 
 
 @login_required
@@ -154,7 +201,8 @@ def agree_action(request: HttpRequest, public_id) -> HttpResponse:
             {
                 "session": session,
                 "is_coach": True,
-                "agreed": session.agreed_items.select_related("owner"),
+                "agreed": _agreed(session),
+                "today": timezone.localdate(),
                 "action_form": forms.AgreeActionForm(engagement=session.engagement) if saved else form,
             },
         )
@@ -170,5 +218,5 @@ def private_note(request: HttpRequest, public_id) -> HttpResponse:
     session = _coached_session(request, public_id)
     return _write(
         request, session, forms.NoteForm(request.POST), "note_form",
-        lambda data: services.write_private_note(session=session, by=request.user, **data),
+        lambda data: services.write_private_note(session=session, by=request.user, **data), section="note_section",
     )

@@ -3,7 +3,8 @@
 - ada: the practice admin;
 - alice: a coach, who supervises bob; bob: a coach;
 - carol: alice's coachee; dave: bob's coachee;
-- eve: an outsider, a coachee with no engagement of hers.
+- eve: an outsider, a coachee with no engagement of hers;
+- sam: a sponsor contact of Acme, carol's employer (see `sponsored`).
 
 Engagements in a given state are built through the service functions, so the
 rules hold in the data the tests start from.
@@ -14,17 +15,24 @@ from __future__ import annotations
 import os
 from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import connection
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from coaching.tokens import issue_token
 from engagements import services
 from engagements.models import Engagement, Objective, User
 from sessions_grow import services as grow
-from tests.factories import CoacheeFactory, CoachFactory, UserFactory
+from tests.factories import (
+    CoacheeFactory,
+    CoachFactory,
+    OrganisationFactory,
+    SponsorFactory,
+    UserFactory,
+)
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -39,10 +47,52 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under CI=true, which must provide everything: {report.longrepr}"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def pages_show_no_codes():
+    """Every page any test renders is read for codes shown to people (tests/words.py):
+    installed once, before any test client or live server loads the middleware."""
+    from django.conf import settings
+
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.words.RawWordsMiddleware"]
+    yield
+
+
+@pytest.fixture
+def typed_codes_shown():
+    """For a test that types code-like text on purpose: its pages may show it."""
+    from tests import words
+
+    words.allowed["typed_codes"] = True
+    yield
+    words.allowed["typed_codes"] = False
+
+
+@pytest.fixture(autouse=True)
+def speaks_english():
+    """Every test starts in English, the practice's default, whatever a request before it
+    activated in this thread; a test that wants French asks for it (a person's preference,
+    an Accept-Language header, translation.override)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The cast's passwords are hashed on every test; PBKDF2 would cost ~0.3 s a person."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def invitations_sent_in_process(monkeypatch):
+    """A session's invitations go out from the worker. Without one, a test sends each in
+    process when its change commits, as the worker would: queued on the shared broker, they
+    would wait for the next test that starts a real worker (which then sees no such session)."""
+    from sessions_grow import tasks
+
+    monkeypatch.setattr(tasks.send_session_invitation, "delay", lambda **kwargs: tasks.send_session_invitation.run(**kwargs))
 
 
 @pytest.fixture
@@ -50,6 +100,38 @@ def needs_postgres(db):
     """Skip (on a laptop) unless the test database is PostgreSQL."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+def broker_url() -> str:
+    """REDIS_URL, or with the suite split over pytest-xdist processes one Redis database per
+    process: each has its own test database, so a task one queues must never reach a worker
+    the other started (its ids would name other rows)."""
+    url = os.environ.get("REDIS_URL", "")
+    process = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not process.startswith("gw"):
+        return url
+    return urlunsplit(urlsplit(url)._replace(path=f"/{10 + int(process[2:])}"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_broker_per_process():
+    """Whatever a test queues goes to this process's own broker database."""
+    from coaching.celery import app
+
+    if url := broker_url():
+        app.conf.broker_url = url
+
+
+@pytest.fixture
+def redis_broker(monkeypatch):
+    """Skip (on a laptop) unless REDIS_URL names a Redis, and make it the Celery broker."""
+    from coaching.celery import app
+
+    url = broker_url()
+    if not url:
+        pytest.skip("needs Redis: set REDIS_URL")
+    monkeypatch.setattr(app.conf, "broker_url", url)
+    return url
 
 
 # --- the cast ---------------------------------------------------------------
@@ -201,7 +283,7 @@ def engagement_in(state: str, coach: User, coachee: User, *, title: str = "Leade
             prepare_activation(engagement, coach)
         if step == State.CLOSED:
             prepare_closing(engagement, coach)
-        engagement = services.transition_engagement(engagement=engagement, to=step, by=coach)
+        engagement = services.transition_engagement(engagement=engagement, to=step, by=coach, reason=f"Reached {step} for the test")
     return engagement
 
 
@@ -217,8 +299,8 @@ def co_coached(active, bob, ada) -> Engagement:
 def client_for(user) -> APIClient:
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _, key = issue_token(user=user, name="tests")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
@@ -236,3 +318,29 @@ def held(active, alice, carol):
     grow.agree_action(session=session, title="Hand over one report", owner=carol, due_on=timezone.localdate() + timedelta(days=7), by=alice)
     grow.write_private_note(session=session, body="alice's eyes only", by=alice)
     return session
+
+
+# --- a sponsor contact and the engagement they follow ------------------------------
+
+
+@pytest.fixture
+def acme(carol):
+    """Carol's employer, which pays for her coaching."""
+    organisation = OrganisationFactory(name="Acme")
+    carol.coachee.organisation = organisation
+    carol.coachee.save()
+    return organisation
+
+
+@pytest.fixture
+def sam(acme) -> User:
+    """A contact of Acme who signs in to follow its engagements."""
+    return SponsorFactory(user__username="sam", user__first_name="Sam", user__last_name="Sponsor", organisation=acme).user
+
+
+@pytest.fixture
+def sponsored(alice, carol, acme, sam) -> Engagement:
+    """alice's active engagement with carol, paid by Acme, which sam follows (carol has not consented)."""
+    engagement = activate(open_for(alice, carol, organisation=acme), alice)
+    services.name_sponsor(engagement=engagement, sponsor=sam.sponsor, by=alice)
+    return engagement

@@ -5,7 +5,7 @@ from datetime import date
 
 import factory
 
-from engagements.models import Certification, Coach, Coachee, Organisation, User
+from engagements.models import Certification, Coach, Coachee, Organisation, Sponsor, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -24,11 +24,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 class CoachFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Coach
+        skip_postgeneration_save = True  # the certification below saves itself
 
     user = factory.SubFactory(UserFactory, role=User.Role.COACH)
     bio = "Executive coach."
     specialties = "leadership"
     capacity = 8
+    # A coach takes engagements only with a certification in force: each factory coach holds one.
+    certification = factory.RelatedFactory(
+        "tests.factories.CertificationFactory", factory_related_name="coach",
+        body="EMCC", level="Practitioner", number="", issued_on=date(2020, 1, 1), expires_on=None,
+    )
 
 
 class CertificationFactory(factory.django.DjangoModelFactory):
@@ -60,3 +66,15 @@ class CoacheeFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory, role=User.Role.COACHEE)
     organisation = None
     job_title = "Team lead"
+
+
+class SponsorFactory(factory.django.DjangoModelFactory):
+    """A sponsor contact: a person of a sponsoring organisation who signs in (name them on
+    an engagement through services.name_sponsor)."""
+
+    class Meta:
+        model = Sponsor
+
+    user = factory.SubFactory(UserFactory, role=User.Role.SPONSOR)
+    organisation = factory.SubFactory(OrganisationFactory)
+    job_title = "Head of people"

@@ -1,5 +1,6 @@
 """People, the coach roster, and the engagement with its exploratory session,
-objectives, terms, action plans and closing skills assessment; the reminders' sent-log.
+objectives, terms, action plans and closing skills assessment; its report and its
+sponsors' seats; the reminders' sent-log.
 One module each, past STYLE's ~500 lines for one file; import them from here."""
 
 from engagements.models.engagement import (
@@ -11,6 +12,10 @@ from engagements.models.engagement import (
     EngagementScopedQuerySet,
     ExploratorySession,
     Objective,
+    ProgressRating,
+    ProgressRatingQuerySet,
+    SelfRating,
+    SelfRatingQuerySet,
     coach_id_of,
     rating_check,
 )
@@ -24,12 +29,31 @@ from engagements.models.people import (
     Organisation,
     OrganisationQuerySet,
     SupervisionEntry,
+    SupervisionEntryQuerySet,
     User,
 )
-from engagements.models.plans import ActionItem, ActionItemQuerySet, ActionPlan
+from engagements.models.plans import (
+    PERSONAL_CATEGORIES,
+    PLAN_CATEGORIES,
+    PROJECT_CATEGORIES,
+    ActionItem,
+    ActionItemQuerySet,
+    ActionPlan,
+)
 from engagements.models.reminder import Reminder, ReminderQuerySet
+from engagements.models.reports import EngagementReport, EngagementReportQuerySet
+from engagements.models.sponsors import (
+    Sponsor,
+    SponsorConsent,
+    SponsorConsentQuerySet,
+    SponsorQuerySet,
+    SponsorSeat,
+)
 
 __all__ = [
+    "PERSONAL_CATEGORIES",
+    "PLAN_CATEGORIES",
+    "PROJECT_CATEGORIES",
     "RATING_VALIDATORS",
     "ActionItem",
     "ActionItemQuerySet",
@@ -42,6 +66,8 @@ __all__ = [
     "CoacheeQuerySet",
     "Engagement",
     "EngagementEvent",
+    "EngagementReport",
+    "EngagementReportQuerySet",
     "EngagementEventQuerySet",
     "EngagementQuerySet",
     "EngagementScopedQuerySet",
@@ -49,9 +75,19 @@ __all__ = [
     "Objective",
     "Organisation",
     "OrganisationQuerySet",
+    "ProgressRating",
+    "ProgressRatingQuerySet",
     "Reminder",
     "ReminderQuerySet",
+    "SelfRating",
+    "SelfRatingQuerySet",
+    "Sponsor",
+    "SponsorConsent",
+    "SponsorConsentQuerySet",
+    "SponsorQuerySet",
+    "SponsorSeat",
     "SupervisionEntry",
+    "SupervisionEntryQuerySet",
     "User",
     "coach_id_of",
     "rating_check",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from engagements.models.people import User
 
@@ -22,10 +24,20 @@ class ReminderQuerySet(models.QuerySet):
         """Reminders not yet settled: pending, or claimed by a sender (served by a partial index)."""
         return self.filter(status__in=Reminder.OPEN_STATUSES)
 
-    def claimable(self, *, now, lease: timedelta) -> ReminderQuerySet:
-        """Reminders a scan may claim now: never tried, or last claimed longer ago than the lease
-        (its sender died, or its last attempt failed and may be retried)."""
-        return self.to_send().filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease))
+    def claimable(self, *, now) -> ReminderQuerySet:
+        """Reminders a scan may claim now: never tried; claimed longer ago than the lease (no
+        sender finished: it crashed); or failed and waited out their backoff, which doubles at
+        each attempt (REMINDER_LEASE_SECONDS, REMINDER_RETRY_SECONDS, REMINDER_RETRY_MAX_SECONDS)."""
+        lease = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+        base, most = settings.REMINDER_RETRY_SECONDS, settings.REMINDER_RETRY_MAX_SECONDS
+        ready = Q(claimed_at__isnull=True) | Q(status=Reminder.Status.CLAIMED, claimed_at__lt=now - lease)
+        attempts = 1
+        while base * 2 ** (attempts - 1) < most:
+            wait = timedelta(seconds=base * 2 ** (attempts - 1))
+            ready |= Q(status=Reminder.Status.PENDING, attempts__lte=attempts, claimed_at__lt=now - wait)
+            attempts += 1
+        ready |= Q(status=Reminder.Status.PENDING, claimed_at__lt=now - timedelta(seconds=most))
+        return self.to_send().filter(ready)
 
 
 class Reminder(models.Model):
@@ -33,16 +45,16 @@ class Reminder(models.Model):
     time, for one recipient and one due date; the unique constraint makes it exist once."""
 
     class Kind(models.TextChoices):
-        DUE = "due", "Coming due"
-        OVERDUE = "overdue", "Overdue"
-        CERTIFICATION = "certification", "Certification expiring"
+        DUE = "due", gettext_lazy("Coming due")
+        OVERDUE = "overdue", gettext_lazy("Overdue")
+        CERTIFICATION = "certification", gettext_lazy("Certification expiring")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        CLAIMED = "claimed", "Claimed by a sender"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        DROPPED = "dropped", "Dropped"
+        PENDING = "pending", gettext_lazy("Pending")
+        CLAIMED = "claimed", gettext_lazy("Claimed by a sender")
+        SENT = "sent", gettext_lazy("Sent")
+        FAILED = "failed", gettext_lazy("Failed")
+        DROPPED = "dropped", gettext_lazy("Dropped")
 
     OPEN_STATUSES = (Status.PENDING, Status.CLAIMED)
     OVERDUE_LEAD = 0  # lead days are >= 1 (settings), so 0 marks the one overdue reminder
@@ -51,11 +63,11 @@ class Reminder(models.Model):
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(max_length=14, choices=Kind)
-    lead_days = models.PositiveSmallIntegerField(help_text="Days before the due date; 0 for overdue.")
+    lead_days = models.PositiveSmallIntegerField(help_text=gettext_lazy("Days before the due date; 0 for overdue."))
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminders")
     due_on = models.DateField()
     status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
-    claim = models.UUIDField(null=True, blank=True, help_text="The token of the scan that claimed it.")
+    claim = models.UUIDField(null=True, blank=True, help_text=gettext_lazy("The token of the scan that claimed it."))
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)

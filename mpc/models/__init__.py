@@ -5,6 +5,7 @@ One module per part of the method (past STYLE's ~500 lines for one file); import
 Action plans (stage 6) live on engagements' ActionPlan / ActionItem, shared with GROW.
 """
 
+from engagements.models import PERSONAL_CATEGORIES, PLAN_CATEGORIES, PROJECT_CATEGORIES
 from mpc.models.audits import (
     AuditRating,
     Customer,
@@ -19,6 +20,7 @@ from mpc.models.base import (
     choices_check,
     names,
     percent_check,
+    unique,
 )
 from mpc.models.goals import (
     ActivityFlow,
@@ -30,6 +32,10 @@ from mpc.models.goals import (
 )
 from mpc.models.monitoring import (
     CheckIn,
+    ControlReading,
+    ControlReadingQuerySet,
+    GoalRating,
+    GoalRatingQuerySet,
     IndicatorProgress,
     IndicatorReading,
     IndicatorReadingQuerySet,
@@ -37,17 +43,27 @@ from mpc.models.monitoring import (
     MilestoneUpdateQuerySet,
     Progress,
 )
+from mpc.models.plans import ABOUT_FIELD, ABOUT_MODEL, ControlIndicator, ControlIndicatorQuerySet, PlanLink, PlanLinkQuerySet
 from mpc.models.resources import Resource, Role
 from mpc.models.stages import (
-    PERSONAL_CATEGORIES,
-    PLAN_CATEGORIES,
-    PROJECT_CATEGORIES,
+    Check,
     Stage,
     StageQuerySet,
 )
 
 __all__ = [
+    "ABOUT_FIELD",
+    "ABOUT_MODEL",
     "AMOUNT",
+    "Check",
+    "ControlIndicator",
+    "ControlIndicatorQuerySet",
+    "ControlReading",
+    "ControlReadingQuerySet",
+    "GoalRating",
+    "GoalRatingQuerySet",
+    "PlanLink",
+    "PlanLinkQuerySet",
     "PERCENT_VALIDATORS",
     "PERSONAL_CATEGORIES",
     "PLAN_CATEGORIES",
@@ -78,4 +94,5 @@ __all__ = [
     "choices_check",
     "names",
     "percent_check",
+    "unique",
 ]

@@ -8,6 +8,8 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from engagements.models import (
     RATING_VALIDATORS,
@@ -16,7 +18,7 @@ from engagements.models import (
     User,
     rating_check,
 )
-from mpc.models.base import choices_check, names
+from mpc.models.base import choices_check, names, unique
 
 # ---------------------------------------------------------------------------
 # Stage 1 — audit of the person, or of the team's global functioning
@@ -24,22 +26,23 @@ from mpc.models.base import choices_check, names
 
 
 class AuditRating(models.Model):
-    """One area of the person audit: where the person stands against what the project requires."""
+    """One area of the stage 1 audit: where the person (or, in team coaching, the team as it
+    works now) stands against what the project requires; the gap follows."""
 
     class Area(models.TextChoices):
-        KNOWLEDGE = "knowledge", "Knowledge"
-        KNOW_HOW = "know_how", "Know-how"
-        BEHAVIOUR = "behaviour", "Behaviour"
-        VALUES = "values", "Values"
-        LIFE_BALANCE = "life_balance", "Life balance"
+        KNOWLEDGE = "knowledge", _("Knowledge")
+        KNOW_HOW = "know_how", _("Know-how")
+        BEHAVIOUR = "behaviour", _("Behaviour")
+        VALUES = "values", _("Values")
+        LIFE_BALANCE = "life_balance", _("Life balance")
 
     PROFESSIONAL = (Area.KNOWLEDGE, Area.KNOW_HOW, Area.BEHAVIOUR)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="audit_ratings")
     area = models.CharField(max_length=12, choices=Area)
-    rating = models.PositiveSmallIntegerField(validators=RATING_VALIDATORS, help_text="Where they stand, 0–10.")
-    required = models.PositiveSmallIntegerField(validators=RATING_VALIDATORS, help_text="What the project needs, 0–10.")
+    rating = models.PositiveSmallIntegerField(validators=RATING_VALIDATORS, help_text=_("Where they stand, 0–10."))
+    required = models.PositiveSmallIntegerField(validators=RATING_VALIDATORS, help_text=_("What the project needs, 0–10."))
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -48,7 +51,10 @@ class AuditRating(models.Model):
     class Meta:
         ordering = ["engagement", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["engagement", "area"], name="mpc_audit_rating_one_per_area"),
+            unique(
+                "engagement", "area", name="mpc_audit_rating_one_per_area",
+                message=_("This area is rated already: correct its rating instead."),
+            ),
             choices_check("area", ["knowledge", "know_how", "behaviour", "values", "life_balance"]),
             rating_check("rating"),
             rating_check("required"),
@@ -66,6 +72,11 @@ class AuditRating(models.Model):
         """How far the person stands below what the project requires (negative: above it)."""
         return self.required - self.rating
 
+    @property
+    def is_weak_point(self) -> bool:
+        """A gap the personal plan may take up as a weak point to develop."""
+        return self.gap > 0
+
 
 class TeamObservationQuerySet(EngagementScopedQuerySet):
     def visible_to(self, user: User) -> TeamObservationQuerySet:
@@ -82,10 +93,11 @@ class TeamObservation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="team_observations")
     member = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    aspect = models.CharField(max_length=120, help_text="e.g. communication, decision-making.")
+    aspect = models.CharField(max_length=120, help_text=_("e.g. communication, decision-making."))
     observation = models.TextField()
     rating = models.PositiveSmallIntegerField(null=True, blank=True, validators=RATING_VALIDATORS)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = TeamObservationQuerySet.as_manager()
 
@@ -94,17 +106,14 @@ class TeamObservation(models.Model):
         constraints = [rating_check("rating", nullable=True)]
 
     def __str__(self) -> str:
-        return f"{self.member or 'Whole team'}: {self.aspect}"
+        return f"{self.member or gettext('Whole team')}: {self.aspect}"
 
     @staticmethod
-    def missing_for(engagement: Engagement) -> list[str]:
-        observations = engagement.team_observations
-        missing = [] if observations.filter(member__isnull=True).exists() else ["no whole-team observation yet"]
+    def unobserved(engagement: Engagement) -> str:
+        """The members with no observation of their own yet, named ("" when none)."""
+        observed = engagement.team_observations.filter(member__isnull=False).values("member")
         # NOT IN over a column with NULLs matches nothing, hence the filter.
-        unobserved = engagement.coachees.exclude(user__in=observations.filter(member__isnull=False).values("member"))
-        if unobserved:
-            missing.append(f"no observation yet of {names(unobserved)}")
-        return missing
+        return names(engagement.coachees.exclude(user__in=observed))
 
 
 # ---------------------------------------------------------------------------
@@ -117,12 +126,15 @@ class Customer(models.Model):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_customers")
     name = models.CharField(max_length=200)
     expectations = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EngagementScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["engagement", "name"]
-        constraints = [models.UniqueConstraint(fields=["engagement", "name"], name="mpc_customer_unique")]
+        constraints = [
+            unique("engagement", "name", name="mpc_customer_unique", message=_("A customer of that name is listed already."))
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -132,13 +144,16 @@ class Partner(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_partners")
     name = models.CharField(max_length=200)
-    part = models.TextField(help_text="The part they take in the project.")
+    part = models.TextField(help_text=_("The part they take in the project."))
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EngagementScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["engagement", "name"]
-        constraints = [models.UniqueConstraint(fields=["engagement", "name"], name="mpc_partner_unique")]
+        constraints = [
+            unique("engagement", "name", name="mpc_partner_unique", message=_("A partner of that name is listed already."))
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -148,12 +163,12 @@ class Factor(models.Model):
     """Something technical or human that eases or hinders the project, weighted 1–5."""
 
     class Nature(models.TextChoices):
-        TECHNICAL = "technical", "Technical"
-        HUMAN = "human", "Human"
+        TECHNICAL = "technical", _("Technical")
+        HUMAN = "human", _("Human")
 
     class Effect(models.TextChoices):
-        EASES = "eases", "Eases"
-        HINDERS = "hinders", "Hinders"
+        EASES = "eases", _("Eases")
+        HINDERS = "hinders", _("Hinders")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_factors")
@@ -161,8 +176,9 @@ class Factor(models.Model):
     nature = models.CharField(max_length=10, choices=Nature)
     effect = models.CharField(max_length=10, choices=Effect)
     weight = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(5)], help_text="Impact, 1 (slight) to 5 (decisive)."
+        validators=[MinValueValidator(1), MaxValueValidator(5)], help_text=_("Impact, 1 (slight) to 5 (decisive).")
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EngagementScopedQuerySet.as_manager()
 

@@ -28,3 +28,9 @@ def choices_check(field: str, values: list[str]) -> models.CheckConstraint:
 def names(people) -> str:
     return ", ".join(str(person) for person in people)
 
+
+def unique(*fields: str, name: str, message: str) -> models.UniqueConstraint:
+    """A unique constraint that says what is duplicated in the user's words (the page puts
+    it beside the last field named, e.g. the name: see mpc.services.stages.save_record)."""
+    return models.UniqueConstraint(fields=list(fields), name=name, violation_error_message=message)
+

@@ -9,15 +9,19 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from engagements.models import (
     Engagement,
     EngagementScopedQuerySet,
 )
-from mpc.models.base import AMOUNT, PERCENT_VALIDATORS, percent_check
+from mpc.models.base import AMOUNT, PERCENT_VALIDATORS, percent_check, unique
 from mpc.models.goals import Goal, Milestone
+from mpc.models.plans import ControlIndicator
 
 # ---------------------------------------------------------------------------
 # Stage 7 — monitoring
@@ -28,8 +32,9 @@ class CheckIn(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_check_ins")
     held_on = models.DateField()
-    notes = models.TextField(blank=True, help_text="Shared with the coachee(s).")
+    notes = models.TextField(blank=True, help_text=_("Shared with the coachee(s)."))
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EngagementScopedQuerySet.as_manager()
 
@@ -37,7 +42,7 @@ class CheckIn(models.Model):
         ordering = ["engagement", "held_on", "id"]
 
     def __str__(self) -> str:
-        return f"Check-in {self.held_on} — {self.engagement}"
+        return gettext("Check-in %(held_on)s — %(engagement)s") % {"held_on": self.held_on, "engagement": self.engagement}
 
 
 class IndicatorReadingQuerySet(EngagementScopedQuerySet):
@@ -57,7 +62,7 @@ class IndicatorReading(models.Model):
     class Meta:
         ordering = ["check_in", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["check_in", "goal"], name="mpc_reading_one_per_goal"),
+            unique("check_in", "goal", name="mpc_reading_one_per_goal", message=_("This check-in reads that goal's indicator once.")),
             models.CheckConstraint(condition=~Q(unit=""), name="mpc_reading_has_unit"),
         ]
 
@@ -69,12 +74,13 @@ class IndicatorReading(models.Model):
             return
         goal = self.goal
         if goal.engagement_id != self.check_in.engagement_id:
-            raise ValidationError({"goal": f"“{goal}” is not a goal of this engagement."})
+            raise ValidationError({"goal": gettext("“%(goal)s” is not a goal of this engagement.") % {"goal": goal}})
         if goal.kind != Goal.Kind.QUANTITATIVE:
-            raise ValidationError({"goal": f"“{goal}” is qualitative: it has no indicator to read."})
+            raise ValidationError({"goal": gettext("“%(goal)s” is qualitative: it has no indicator to read.") % {"goal": goal}})
         if self.unit != goal.unit:
             raise ValidationError(
-                {"unit": f"The value is in “{self.unit}” but “{goal}” is measured in “{goal.unit}”."}
+                {"unit": gettext("The value is in “%(unit)s” but “%(what)s” is measured in “%(its_unit)s”.")
+                 % {"unit": self.unit, "what": goal, "its_unit": goal.unit}}
             )
 
 
@@ -83,20 +89,105 @@ class MilestoneUpdateQuerySet(EngagementScopedQuerySet):
 
 
 class MilestoneUpdate(models.Model):
-    """A milestone's progress as recorded at a check-in (the history behind Milestone.progress)."""
+    """A milestone's progress as recorded at a check-in or by its owner or coach on a day
+    (the history behind Milestone.progress, drawn in the monitoring charts)."""
 
-    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="milestone_updates")
+    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, null=True, blank=True, related_name="milestone_updates")
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="updates")
     progress = models.PositiveSmallIntegerField(validators=PERCENT_VALIDATORS)
+    status = models.CharField(max_length=12, choices=Milestone.Status, blank=True, default="")
+    note = models.TextField(blank=True, default="")
+    recorded_on = models.DateField(default=date.today)
 
     objects = MilestoneUpdateQuerySet.as_manager()
 
     class Meta:
-        ordering = ["check_in", "id"]
+        ordering = ["recorded_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["check_in", "milestone"], name="mpc_milestone_update_once"),
+            unique("check_in", "milestone", name="mpc_milestone_update_once", message=_("This check-in records that milestone once.")),
             percent_check("progress"),
         ]
+
+
+class GoalRatingQuerySet(EngagementScopedQuerySet):
+    engagement_path = "check_in__engagement"
+
+
+class GoalRating(models.Model):
+    """A qualitative goal rated 1–10 at a check-in: how far its sign of success shows."""
+
+    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="goal_ratings")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(10)])
+
+    objects = GoalRatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["check_in", "id"]
+        constraints = [
+            unique("check_in", "goal", name="mpc_goal_rating_once", message=_("This check-in rates that goal once.")),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=10), name="mpc_goal_rating_1_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.rating}/10"
+
+    def clean(self) -> None:
+        if not (self.goal_id and self.check_in_id):
+            return
+        if self.goal.engagement_id != self.check_in.engagement_id:
+            raise ValidationError({"goal": gettext("“%(goal)s” is not a goal of this engagement.") % {"goal": self.goal}})
+        if self.goal.kind != Goal.Kind.QUALITATIVE:
+            raise ValidationError({"goal": gettext("“%(goal)s” is quantitative: read its indicator instead of rating it.") % {"goal": self.goal}})
+
+
+class ControlReadingQuerySet(EngagementScopedQuerySet):
+    engagement_path = "indicator__item__plan__engagement"
+
+
+class ControlReading(models.Model):
+    """A control indicator's value on a day, in the indicator's unit: read by its owner or
+    the coach, on its own or at a check-in."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    indicator = models.ForeignKey(ControlIndicator, on_delete=models.CASCADE, related_name="readings")
+    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, null=True, blank=True, related_name="control_readings")
+    value = models.DecimalField(**AMOUNT)
+    unit = models.CharField(max_length=20)
+    read_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ControlReadingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["read_on", "id"]
+        constraints = [
+            unique(
+                "indicator", "read_on", name="mpc_control_reading_one_a_day",
+                message=_("This indicator has a reading on that day already: correct it instead."),
+            ),
+            models.CheckConstraint(condition=~Q(unit=""), name="mpc_control_reading_has_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} {self.unit}"
+
+    @property
+    def engagement(self) -> Engagement:
+        return self.indicator.engagement
+
+    def clean(self) -> None:
+        if not self.indicator_id:
+            return
+        indicator = self.indicator
+        if self.check_in_id and indicator.item.plan.engagement_id != self.check_in.engagement_id:
+            raise ValidationError({"indicator": gettext("“%(indicator)s” is not a control indicator of this engagement.") % {"indicator": indicator}})
+        if self.unit != indicator.unit:
+            raise ValidationError(
+                {"unit": gettext("The value is in “%(unit)s” but “%(what)s” is measured in “%(its_unit)s”.")
+                 % {"unit": self.unit, "what": indicator, "its_unit": indicator.unit}}
+            )
 
 
 # ---------------------------------------------------------------------------

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagements.models import (
     Engagement,
     EngagementScopedQuerySet,
     User,
 )
-from mpc.models.base import choices_check
+from mpc.models.base import choices_check, unique
 
 # ---------------------------------------------------------------------------
 # Stage 5 — resources and structure
@@ -20,14 +21,15 @@ from mpc.models.base import choices_check
 
 class Resource(models.Model):
     class Kind(models.TextChoices):
-        TECHNICAL = "technical", "Technical resource"
-        HUMAN = "human", "Human resource"
+        TECHNICAL = "technical", _("Technical resource")
+        HUMAN = "human", _("Human resource")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_resources")
     kind = models.CharField(max_length=10, choices=Kind)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EngagementScopedQuerySet.as_manager()
 
@@ -40,19 +42,26 @@ class Resource(models.Model):
 
 
 class Role(models.Model):
-    """A coachee's role in the project and the responsibilities that go with it."""
+    """A role in the project and the responsibilities that go with it, held by anyone the
+    engagement names: a coachee, a team member, or a coach."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="mpc_roles")
     holder = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mpc_roles")
     title = models.CharField(max_length=120)
     responsibilities = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EngagementScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["engagement", "holder", "title"]
-        constraints = [models.UniqueConstraint(fields=["engagement", "holder", "title"], name="mpc_role_unique")]
+        constraints = [
+            unique(
+                "engagement", "holder", "title", name="mpc_role_unique",
+                message=_("This person holds a role of that title already."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.holder}: {self.title}"

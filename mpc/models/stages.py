@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from engagements.models import (
+    PERSONAL_CATEGORIES,
+    PROJECT_CATEGORIES,
     ActionItem,
     ActionPlan,
     Engagement,
@@ -31,18 +37,18 @@ class StageQuerySet(EngagementScopedQuerySet):
 
 class Stage(models.Model):
     class Number(models.IntegerChoices):
-        PERSON_AUDIT = 1, "Person audit"
-        PROJECT_AUDIT = 2, "Project audit"
-        MISSION = 3, "Mission"
-        GOALS = 4, "Goals and activity flows"
-        RESOURCES = 5, "Resources and structure"
-        ACTION_PLAN = 6, "Double action plan"
-        MONITORING = 7, "Monitoring"
+        PERSON_AUDIT = 1, _("Person audit")
+        PROJECT_AUDIT = 2, _("Project audit")
+        MISSION = 3, _("Mission")
+        GOALS = 4, _("Goals and activity flows")
+        RESOURCES = 5, _("Resources and structure")
+        ACTION_PLAN = 6, _("Double action plan")
+        MONITORING = 7, _("Monitoring")
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
 
     # A stage starts when content is first written, and a coach may reopen a done one.
     TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -56,7 +62,7 @@ class Stage(models.Model):
     number = models.PositiveSmallIntegerField(choices=Number)
     status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
     needs_review = models.BooleanField(
-        default=False, help_text="A stage this one depends on was reopened since it was done."
+        default=False, help_text=_("A stage this one depends on was reopened since it was done.")
     )
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -80,11 +86,13 @@ class Stage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Stage {self.number} ({self.get_number_display().lower()}) — {self.engagement}"
+        return gettext("Stage %(number)s (%(name)s) — %(engagement)s") % {
+            "number": self.number, "name": self.get_number_display().lower(), "engagement": self.engagement,
+        }
 
     @property
     def label(self) -> str:
-        return f"stage {self.number} ({self.get_number_display().lower()})"
+        return gettext("stage %(number)s (%(name)s)") % {"number": self.number, "name": self.name.lower()}
 
     @property
     def is_done(self) -> bool:
@@ -97,110 +105,164 @@ class Stage(models.Model):
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]
 
+    @property
+    def name(self) -> str:
+        """The stage's name; in team coaching stage 1 audits the team, not a person."""
+        if self.number == self.Number.PERSON_AUDIT and self.engagement.kind == Engagement.Kind.TEAM:
+            return gettext("Team audit")
+        return self.get_number_display()
+
     def unmet_rules(self) -> list[tuple[str, str]]:
         """What stops this stage being marked done now, as (code, message) pairs."""
         if not self.can_move_to(self.Status.DONE):
-            return [("stage_done", f"{self.label} is already done")]
+            return [("stage_done", gettext("%(stage)s is already done") % {"stage": self.label})]
         rules: list[tuple[str, str]] = []
         previous = self.previous
         if previous is not None and not previous.is_done:
-            rules.append(("stage_out_of_order", f"{self.label} cannot be done before {previous.label} is done"))
+            rules.append((
+                "stage_out_of_order",
+                gettext("%(stage)s cannot be done before %(previous)s is done") % {"stage": self.label, "previous": previous.label},
+            ))
         if missing := self.missing_content():
-            rules.append(("stage_incomplete", f"{self.label} is incomplete: " + "; ".join(missing)))
+            rules.append((
+                "stage_incomplete",
+                gettext("%(stage)s is incomplete: %(missing)s") % {"stage": self.label, "missing": "; ".join(missing)},
+            ))
         return rules
+
+    def checklist(self) -> list[Check]:
+        """What this stage needs before it can be done, each said as met or not."""
+        return CHECKLISTS[self.number](self.engagement)
 
     def missing_content(self) -> list[str]:
         """What this stage still lacks before it can be done, in words for people."""
-        return getattr(self, f"_missing_{self.number}")(self.engagement)
-
-    # --- what each stage needs -------------------------------------------
-
-    @staticmethod
-    def _missing_1(engagement: Engagement) -> list[str]:
-        if engagement.kind == Engagement.Kind.TEAM:
-            return TeamObservation.missing_for(engagement)
-        rated = set(engagement.audit_ratings.values_list("area", flat=True))
-        unrated = [label for value, label in AuditRating.Area.choices if value not in rated]
-        return [f"no rating yet for {', '.join(unrated).lower()}"] if unrated else []
-
-    @staticmethod
-    def _missing_2(engagement: Engagement) -> list[str]:
-        lists = [
-            ("customer", engagement.mpc_customers),
-            ("partner", engagement.mpc_partners),
-            ("easing or hindering factor", engagement.mpc_factors),
-        ]
-        return [f"no {what} yet" for what, related in lists if not related.exists()]
-
-    @staticmethod
-    def _missing_3(engagement: Engagement) -> list[str]:
-        mission = Mission.objects.filter(engagement=engagement).first()
-        if mission is None or not mission.statement.strip():
-            return ["no mission statement yet"]
-        if not mission.values.strip():
-            return ["the mission does not state the values it integrates yet"]
-        return []
-
-    @staticmethod
-    def _missing_4(engagement: Engagement) -> list[str]:
-        goals = list(engagement.mpc_goals.filter(milestones__isnull=True).distinct())
-        missing = [] if engagement.mpc_goals.exists() else ["no goal yet"]
-        missing += [f"goal “{goal}” has no milestone" for goal in goals]
-        if not engagement.mpc_activity_flows.exists():
-            missing.append("no activity flow yet")
-        return missing
-
-    @staticmethod
-    def _missing_5(engagement: Engagement) -> list[str]:
-        kinds = set(engagement.mpc_resources.values_list("kind", flat=True))
-        missing = [f"no {label.lower()} yet" for value, label in Resource.Kind.choices if value not in kinds]
-        roleless = engagement.coachees.exclude(user__mpc_roles__engagement=engagement)
-        if roleless:
-            missing.append(f"no role yet for {names(roleless)}")
-        return missing
-
-    @staticmethod
-    def _missing_6(engagement: Engagement) -> list[str]:
-        missing = []
-        if engagement.kind == Engagement.Kind.INDIVIDUAL:
-            missing += _missing_categories(engagement, ActionPlan.Kind.PERSONAL, PERSONAL_CATEGORIES)
-        missing += _missing_categories(engagement, ActionPlan.Kind.PROJECT, PROJECT_CATEGORIES)
-        if engagement.kind == Engagement.Kind.TEAM:
-            owners = ActionItem.objects.filter(plan__engagement=engagement, plan__kind=ActionPlan.Kind.PROJECT)
-            idle = engagement.coachees.exclude(user__in=owners.filter(owner__isnull=False).values("owner"))
-            if idle:
-                missing.append(f"no responsibility in the collective plan for {names(idle)}")
-        return missing
-
-    @staticmethod
-    def _missing_7(engagement: Engagement) -> list[str]:
-        missing = [] if engagement.mpc_check_ins.exists() else ["no check-in yet"]
-        open_milestones = Milestone.objects.filter(goal__engagement=engagement).pending()
-        if open_milestones:
-            missing.append(f"milestones not reached yet: {names(open_milestones)}")
-        return missing
+        return [check.missing for check in self.checklist() if not check.met]
 
 
-PERSONAL_CATEGORIES = (
-    ActionItem.Category.WORK_LIFE,
-    ActionItem.Category.HOBBY,
-    ActionItem.Category.WEAK_POINT,
-)
-PROJECT_CATEGORIES = (
-    ActionItem.Category.MISSION,
-    ActionItem.Category.GOAL,
-    ActionItem.Category.ROLE,
-    ActionItem.Category.RESOURCE,
-    ActionItem.Category.DEADLINE,
-    ActionItem.Category.INDICATOR,
-)
-PLAN_CATEGORIES = {ActionPlan.Kind.PERSONAL: PERSONAL_CATEGORIES, ActionPlan.Kind.PROJECT: PROJECT_CATEGORIES}
+@dataclass(frozen=True)
+class Check:
+    """One thing a stage needs: `needs` says it, `missing` says what lacks while it is not met."""
+
+    needs: str
+    met: bool
+    missing: str
 
 
-def _missing_categories(engagement: Engagement, kind: str, categories: tuple[str, ...]) -> list[str]:
+def _checks_1(engagement: Engagement) -> list[Check]:
+    rated = set(engagement.audit_ratings.values_list("area", flat=True))
+    unrated = ", ".join(str(label) for value, label in AuditRating.Area.choices if value not in rated).lower()
+    if engagement.kind == Engagement.Kind.TEAM:
+        needs = gettext("Every area rated for the team as it works now and as the project needs it")
+    else:
+        needs = gettext("Every area rated for the person and as the project needs it")
+    checks = [Check(needs, not unrated, gettext("no rating yet for %(areas)s") % {"areas": unrated})]
+    if engagement.kind == Engagement.Kind.TEAM:
+        unobserved = TeamObservation.unobserved(engagement)
+        checks.append(Check(
+            gettext("An observation of each member"), not unobserved,
+            gettext("no observation yet of %(names)s") % {"names": unobserved},
+        ))
+    return checks
+
+
+def _checks_2(engagement: Engagement) -> list[Check]:
+    lists = [
+        (gettext("Customers and their expectations"), gettext("no customer yet"), engagement.mpc_customers),
+        (gettext("Partners and their part"), gettext("no partner yet"), engagement.mpc_partners),
+        (gettext("Factors that ease or hinder"), gettext("no easing or hindering factor yet"), engagement.mpc_factors),
+    ]
+    return [Check(needs, related.exists(), missing) for needs, missing, related in lists]
+
+
+def _checks_3(engagement: Engagement) -> list[Check]:
+    mission = Mission.objects.filter(engagement=engagement).first()
+    stated = mission is not None and bool(mission.statement.strip())
+    return [
+        Check(gettext("The mission stated"), stated, gettext("no mission statement yet")),
+        Check(
+            gettext("The values it integrates"), stated and bool(mission.values.strip()),
+            gettext("the mission does not state the values it integrates yet"),
+        ),
+    ]
+
+
+def _checks_4(engagement: Engagement) -> list[Check]:
+    goals = engagement.mpc_goals
+    bare = "; ".join(
+        gettext("goal “%(goal)s” has no milestone") % {"goal": goal} for goal in goals.filter(milestones__isnull=True).distinct()
+    )
+    return [
+        Check(gettext("A goal with its deadline"), goals.exists(), gettext("no goal yet")),
+        Check(gettext("Every goal broken into milestones"), not bare, bare),
+        Check(
+            gettext("A human goal: work climate, well-being, skills"), goals.filter(is_human=True).exists(),
+            gettext("no human goal yet (work climate, well-being, skills): the method warns they are often forgotten"),
+        ),
+        Check(
+            gettext("The activity flows and their owners"), engagement.mpc_activity_flows.exists(),
+            gettext("no activity flow yet"),
+        ),
+    ]
+
+
+def _checks_5(engagement: Engagement) -> list[Check]:
+    kinds = set(engagement.mpc_resources.values_list("kind", flat=True))
+    words = {
+        Resource.Kind.TECHNICAL: (gettext("A technical resource"), gettext("no technical resource yet")),
+        Resource.Kind.HUMAN: (gettext("A human resource"), gettext("no human resource yet")),
+    }
+    checks = [Check(needs, kind in kinds, missing) for kind, (needs, missing) in words.items()]
+    roleless = names(engagement.coachees.exclude(user__mpc_roles__engagement=engagement))
+    checks.append(Check(
+        gettext("A role for each coachee"), not roleless, gettext("no role yet for %(names)s") % {"names": roleless}
+    ))
+    return checks
+
+
+def _checks_6(engagement: Engagement) -> list[Check]:
+    checks = []
+    if engagement.kind == Engagement.Kind.INDIVIDUAL:
+        checks.append(_categories_check(engagement, ActionPlan.Kind.PERSONAL, PERSONAL_CATEGORIES))
+    checks.append(_categories_check(engagement, ActionPlan.Kind.PROJECT, PROJECT_CATEGORIES))
+    if engagement.kind == Engagement.Kind.TEAM:
+        owners = ActionItem.objects.filter(plan__engagement=engagement, plan__kind=ActionPlan.Kind.PROJECT)
+        idle = names(engagement.coachees.exclude(user__in=owners.filter(owner__isnull=False).values("owner")))
+        checks.append(Check(
+            gettext("Responsibilities in the collective plan for every member"), not idle,
+            gettext("no responsibility in the collective plan for %(names)s") % {"names": idle},
+        ))
+    return checks
+
+
+def _categories_check(engagement: Engagement, kind: str, categories: tuple[str, ...]) -> Check:
     present = set(
         ActionItem.objects.filter(plan__engagement=engagement, plan__kind=kind).values_list("category", flat=True)
     )
-    absent = [ActionItem.Category(c).label.lower() for c in categories if c not in present]
-    plan = ActionPlan.Kind(kind).label.lower()
-    return [f"the {plan} has no item for {', '.join(absent)}"] if absent else []
+    absent = ", ".join(ActionItem.Category(c).label.lower() for c in categories if c not in present)
+    every = ", ".join(ActionItem.Category(c).label.lower() for c in categories)
+    if kind == ActionPlan.Kind.PERSONAL:
+        needs, missing = gettext("The personal plan: %(categories)s"), gettext("the personal plan has no item for %(categories)s")
+    else:
+        needs, missing = gettext("The project plan: %(categories)s"), gettext("the project plan has no item for %(categories)s")
+    return Check(needs % {"categories": every}, not absent, missing % {"categories": absent})
+
+
+def _checks_7(engagement: Engagement) -> list[Check]:
+    open_milestones = names(Milestone.objects.filter(goal__engagement=engagement).pending())
+    mission = Mission.objects.filter(engagement=engagement).first()
+    return [
+        Check(gettext("A check-in that reviews the indicators"), engagement.mpc_check_ins.exists(), gettext("no check-in yet")),
+        Check(
+            gettext("Every milestone reached (or dropped)"), not open_milestones,
+            gettext("milestones not reached yet: %(names)s") % {"names": open_milestones},
+        ),
+        Check(
+            gettext("The mission marked complete, with a closing note"), mission is not None and mission.is_complete,
+            gettext("the mission is not marked complete yet"),
+        ),
+    ]
+
+
+CHECKLISTS: dict[int, Callable[[Engagement], list[Check]]] = {
+    1: _checks_1, 2: _checks_2, 3: _checks_3, 4: _checks_4, 5: _checks_5, 6: _checks_6, 7: _checks_7,
+}

@@ -26,7 +26,7 @@ TABLE = {
     "read the engagement": ("get", "/api/v1/engagements/{engagement}/", None, [200, 200, 404, 200, 404, 401]),
     "set terms": ("patch", "/api/v1/engagements/{engagement}/", {"planned_hours": "20.00"}, [403, 200, 404, 403, 404, 401]),
     "pause": ("post", "/api/v1/engagements/{engagement}/transitions/", {"to": "paused"}, [403, 200, 404, 403, 404, 401]),
-    "cancel": ("post", "/api/v1/engagements/{engagement}/transitions/", {"to": "cancelled"}, [200, 200, 404, 403, 404, 401]),
+    "cancel": ("post", "/api/v1/engagements/{engagement}/transitions/", {"to": "cancelled", "reason": "The sponsor withdrew"}, [200, 200, 404, 403, 404, 401]),
     "read the audit trail": ("get", "/api/v1/audit-events/?engagement={engagement}", None, [200, 200, 200, 200, 200, 401]),
     "read an objective": ("get", "/api/v1/objectives/{objective}/", None, [200, 200, 404, 200, 404, 401]),
     "add an objective": (

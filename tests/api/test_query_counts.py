@@ -11,11 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coaching.api_urls import router
-from engagements.models import ActionItem, Certification
+from coaching.tokens import issue_token
+from engagements import services
+from engagements.models import ActionItem, ActionPlan, Certification, EngagementReport, SupervisionEntry
 from mpc import models as mpc
 from sessions_grow.models import CoachingSession
 from tests.conftest import activate, open_for
-from tests.factories import CoacheeFactory, CoachFactory, OrganisationFactory
+from tests.factories import CoacheeFactory, CoachFactory, OrganisationFactory, SponsorFactory
 
 LISTS = [
     "/api/v1/coaches/",
@@ -40,8 +42,18 @@ LISTS = [
     "/api/v1/mpc/resources/",
     "/api/v1/mpc/roles/",
     "/api/v1/mpc/check-ins/",
+    "/api/v1/mpc/indicators/",
+    "/api/v1/mpc/indicator-readings/",
     "/api/v1/audit-events/",
+    "/api/v1/supervision-entries/",
+    "/api/v1/auth/tokens/",
+    "/api/v1/sponsors/",
+    "/api/v1/engagement-reports/",
 ]
+# Lists that are not paged: their own budget test below.
+REPORTS = ["/api/v1/reports/coach-hours/"]
+# What only a sponsor contact lists: its own budget test below.
+SPONSOR_LISTS = ["/api/v1/sponsor/engagements/"]
 
 
 def grow_practice(alice, ada, count: int) -> None:
@@ -54,6 +66,7 @@ def grow_practice(alice, ada, count: int) -> None:
         engagement = activate(open_for(alice, coachee.user, uses_mpc=True), alice)
         supervisee = CoachFactory(supervisor=alice.coach)
         Certification.objects.create(coach=supervisee, body="EMCC", level="Senior", expires_on=date(2030, 1, 1))
+        SupervisionEntry.objects.create(coach=supervisee, supervisor=alice.coach, held_on=date(2026, 2, 1), hours=Decimal("1"))
         session = CoachingSession.objects.create(engagement=engagement, number=1, scheduled_at=timezone.now())
         item = ActionItem.objects.create(plan=engagement.action_plans.get(), title="Do", owner=coachee.user)
         session.agreed_items.add(item)
@@ -74,12 +87,24 @@ def grow_practice(alice, ada, count: int) -> None:
         mpc.Role.objects.create(engagement=engagement, holder=coachee.user, title="Lead", responsibilities="All")
         check_in = mpc.CheckIn.objects.create(engagement=engagement, held_on=date(2026, 3, 1))
         mpc.IndicatorReading.objects.create(check_in=check_in, goal=goal, value=Decimal(3), unit="EUR")
+        for person in (alice, ada):
+            issue_token(user=person, name="another device")
+        SponsorFactory(organisation=coachee.organisation)
+        EngagementReport.objects.create(
+            engagement=engagement, version=1, status="approved", content={"title": "Report"},
+            produced_at=timezone.now(), decided_at=timezone.now(),
+        )
+        project = ActionPlan.objects.create(engagement=engagement, kind="project")
+        control = ActionItem.objects.create(plan=project, title="Complaints", category="indicator", owner=coachee.user, due_on=date(2026, 9, 1))
+        indicator = mpc.ControlIndicator.objects.create(item=control, unit="a month", baseline=9, target=3, direction="down")
+        mpc.ControlReading.objects.create(indicator=indicator, check_in=check_in, value=5, unit="a month", read_on=date(2026, 3, 1))
+        mpc.GoalRating.objects.create(check_in=check_in, goal=goal, rating=6)
 
 
 def test_every_list_endpoint_has_a_query_budget():
     routes = {f"/api/v1/{prefix}/" for prefix, viewset, _ in router.registry if hasattr(viewset, "list")}
 
-    assert routes == set(LISTS)
+    assert routes == set(LISTS) | set(REPORTS) | set(SPONSOR_LISTS)
 
 
 def queries_for(client, path: str) -> tuple[int, int]:
@@ -101,3 +126,38 @@ def test_list_endpoints_cost_the_same_for_1_and_30_rows(who, alice, ada, api, re
     for path in LISTS:
         assert large[path][1] > small[path][1], f"{path} did not grow: {small[path]} → {large[path]}"
         assert large[path][0] == small[path][0], f"{path}: {small[path][0]} queries for {small[path][1]} rows, {large[path][0]} for {large[path][1]}"
+
+
+def test_the_hours_report_costs_the_same_for_1_and_30_coaches(alice, ada, api):
+    client, period = api(ada), {"start": "2026-01-01", "end": "2026-12-31"}
+    grow_practice(alice, ada, 1)
+    with CaptureQueriesContext(connection) as small:
+        few = client.get(REPORTS[0], period).json()
+
+    grow_practice(alice, ada, 29)
+    with CaptureQueriesContext(connection) as large:
+        many = client.get(REPORTS[0], period).json()
+
+    assert len(many) > len(few)
+    assert len(large) == len(small)
+
+
+def test_the_sponsor_contacts_list_costs_the_same_for_1_and_30_engagements(alice, ada, carol, api):
+    alice.coach.capacity = 1000
+    alice.coach.save()
+    sponsor = SponsorFactory(user__username="sam")
+    client = api(sponsor.user)
+
+    def follow(count: int) -> None:
+        for _ in range(count):
+            engagement = activate(open_for(alice, carol, organisation=sponsor.organisation), alice)
+            services.name_sponsor(engagement=engagement, sponsor=sponsor, by=alice)
+            services.give_consent(engagement=engagement, by=carol)
+
+    follow(1)
+    small = queries_for(client, SPONSOR_LISTS[0])
+    follow(29)
+    large = queries_for(client, SPONSOR_LISTS[0])
+
+    assert (small[1], large[1]) == (1, 30)
+    assert large[0] == small[0]

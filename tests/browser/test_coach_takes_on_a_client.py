@@ -13,11 +13,11 @@ def test_coach_takes_a_new_client_to_a_held_grow_session(page, live_server, log_
     log_in("alice")
 
     # The new client and the engagement.
-    page.get_by_role("link", name="Take on a new client").click()
+    page.get_by_role("link", name="Open an engagement").click()
     page.get_by_label("Engagement title").fill("Finding my feet as CFO")
-    page.get_by_label("Client's first name").fill("Nina")
-    page.get_by_label("Client's last name").fill("Novak")
-    page.get_by_label("Client's email").fill("nina@example.com")
+    page.get_by_label("First name").fill("Nina")
+    page.get_by_label("Last name").fill("Novak")
+    page.get_by_label("Email").fill("nina@example.com")
     page.get_by_role("button", name="Open the engagement").click()
     expect(page.get_by_role("heading", name="Exploratory session")).to_be_visible()
 
@@ -36,7 +36,7 @@ def test_coach_takes_a_new_client_to_a_held_grow_session(page, live_server, log_
     page.get_by_label("Currency").fill("EUR")
     page.get_by_role("button", name="Save the terms").click()
     page.get_by_role("button", name="Start the coaching").click()
-    expect(page.get_by_text("The engagement is now active.")).to_be_visible()
+    expect(page.get_by_text("The coaching has started.")).to_be_visible()
 
     # A GROW session, held, whose Will agrees an action.
     page.get_by_role("link", name="Schedule a session").click()
@@ -52,7 +52,7 @@ def test_coach_takes_a_new_client_to_a_held_grow_session(page, live_server, log_
     will.get_by_label("Action").fill("Rehearse the board pitch with a peer")
     will.get_by_label("Owner").select_option(label="Nina Novak")
     will.get_by_role("button", name="Add the action").click()
-    expect(will.get_by_text("Rehearse the board pitch with a peer")).to_be_visible()
+    expect(will.locator("strong", has_text="Rehearse the board pitch with a peer")).to_be_visible()
 
     engagement = Engagement.objects.get(title="Finding my feet as CFO")
     item = ActionItem.objects.get(plan__engagement=engagement)

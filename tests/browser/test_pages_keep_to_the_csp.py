@@ -13,7 +13,9 @@ def test_the_swagger_ui_renders_the_api(page, live_server, log_in, screenshots, 
     page.goto(f"{live_server.url}/api/docs/")
 
     expect(page.get_by_role("heading", name="Tandem API")).to_be_visible()
-    expect(page.locator(".opblock-tag-section").first).to_be_visible()
+    # A tag heading: Swagger UI draws the operations as a virtual list (no tag sections)
+    # once there are many of them, as there are since the MPC monitoring operations.
+    expect(page.locator(".opblock-tag").first).to_be_visible()
     screenshots("swagger")
 
 

@@ -1,4 +1,5 @@
-"""exploratory → active needs an objective, complete terms and a coachee."""
+"""exploratory → active needs the exploratory session recorded, an objective, complete
+terms and a coachee."""
 
 import pytest
 
@@ -9,8 +10,10 @@ from tests.conftest import COMPLETE_TERMS
 State = Engagement.State
 
 
-def ready_but(engagement: Engagement, coach, *, objective: bool = True, **term_changes) -> None:
+def ready_but(engagement: Engagement, coach, *, objective: bool = True, session: bool = True, **term_changes) -> None:
     """Give `engagement` what activation needs, minus what the test takes away."""
+    if session:
+        services.record_exploratory_session(engagement=engagement, held_on=engagement.opened_on, by=coach)
     if objective:
         services.add_objective(
             engagement=engagement,
@@ -108,3 +111,12 @@ def test_activation_without_coachee_is_refused(exploratory, alice):
 
     assert error.code == "no_coachee"
     assert "no coachee yet" in error.detail
+
+
+def test_activation_before_the_exploratory_session_is_recorded_is_refused(exploratory, alice):
+    ready_but(exploratory, alice, session=False)
+
+    refused = refused_activation(exploratory, alice)
+
+    assert refused.code == "no_exploratory"
+    assert refused.detail == "the exploratory session is not recorded yet"

@@ -43,7 +43,7 @@ def test_coach_at_capacity_cannot_open_another(alice, carol, ada):
         open_for(alice, another_client(), title="Second")
 
     assert refused.value.code == "coach_at_capacity"
-    assert "at capacity (1 open engagements)" in refused.value.detail
+    assert "at capacity (1 open engagement)" in refused.value.detail
     assert Engagement.objects.count() == 1
 
 

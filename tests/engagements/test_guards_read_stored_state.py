@@ -31,7 +31,7 @@ def test_objective_can_be_evaluated_once_the_engagement_reached_its_assessment(a
 
 
 def test_objective_cannot_be_added_to_an_engagement_cancelled_meanwhile(active, alice, ada):
-    services.transition_engagement(engagement=active, to=State.CANCELLED, by=ada)
+    services.transition_engagement(engagement=active, to=State.CANCELLED, by=ada, reason="Sponsor withdrew")
 
     with pytest.raises(services.RuleBroken) as refused:
         services.add_objective(
@@ -43,7 +43,7 @@ def test_objective_cannot_be_added_to_an_engagement_cancelled_meanwhile(active, 
 
 def test_action_cannot_be_added_to_an_engagement_cancelled_meanwhile(active, alice, ada):
     plan = active.action_plans.get()  # carries the engagement as it was: active
-    services.transition_engagement(engagement=active, to=State.CANCELLED, by=ada)
+    services.transition_engagement(engagement=active, to=State.CANCELLED, by=ada, reason="Sponsor withdrew")
 
     with pytest.raises(services.RuleBroken) as refused:
         services.add_action_item(plan=plan, title="Too late", by=alice)

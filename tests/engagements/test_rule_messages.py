@@ -12,10 +12,10 @@ def test_activating_a_bare_engagement_names_every_unmet_rule(exploratory, alice)
     with pytest.raises(services.RuleBroken) as refused:
         services.transition_engagement(engagement=exploratory, to=State.ACTIVE, by=alice)
 
-    assert refused.value.code == "no_objective"
+    assert refused.value.code == "no_exploratory"
     assert str(refused.value) == (
-        "no objective yet; terms incomplete: coaching type, planned hours, session frequency, "
-        "format, budget amount, budget currency missing"
+        "the exploratory session is not recorded yet; no objective yet; terms incomplete: coaching type, "
+        "planned hours, session frequency, format, budget amount, budget currency missing"
     )
 
 

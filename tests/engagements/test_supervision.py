@@ -22,7 +22,7 @@ def test_coach_cannot_supervise_themself(alice, ada):
     with pytest.raises(services.RuleBroken) as refused:
         services.update_coach(coach=alice.coach, supervisor=alice.coach, by=ada)
 
-    assert refused.value.code == "supervision_loop"
+    assert (refused.value.code, refused.value.detail) == ("own_supervisor", "Alice Coach cannot supervise themself")
     alice.coach.refresh_from_db()
     assert alice.coach.supervisor is None
 

@@ -16,7 +16,7 @@ def test_coach_sets_the_terms_with_an_event(exploratory, alice):
 
     exploratory.refresh_from_db()
     assert (exploratory.planned_hours, exploratory.budget_currency) == (Decimal("10"), "CHF")
-    assert exploratory.events.last().subject == "budget_currency, planned_hours"
+    assert exploratory.events.last().subject == "terms: planned hours, budget currency"
 
 
 @pytest.mark.parametrize("hours", [Decimal("-1"), Decimal("0")])

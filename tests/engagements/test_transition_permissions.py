@@ -26,7 +26,7 @@ def test_co_coach_moves_the_engagement(co_coached, bob):
 
 
 def test_admin_may_cancel(active, ada):
-    services.transition_engagement(engagement=active, to=State.CANCELLED, by=ada)
+    services.transition_engagement(engagement=active, to=State.CANCELLED, by=ada, reason="Sponsor withdrew")
 
     active.refresh_from_db()
     assert active.state == State.CANCELLED

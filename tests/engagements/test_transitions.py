@@ -2,6 +2,7 @@
 the others are refused and leave no trace."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from engagements import services
 from engagements.models import Engagement, EngagementEvent
@@ -35,7 +36,7 @@ def test_allowed_move_changes_state_and_writes_an_event(source, target, alice, c
     if target == State.CLOSED:
         prepare_closing(engagement, alice)
 
-    services.transition_engagement(engagement=engagement, to=target, by=alice)
+    services.transition_engagement(engagement=engagement, to=target, by=alice, reason="As agreed with Carol")
 
     engagement.refresh_from_db()
     assert engagement.state == target
@@ -77,3 +78,13 @@ def test_refused_move_leaves_the_callers_object_untouched(exploratory, alice):
         services.transition_engagement(engagement=exploratory, to=State.ACTIVE, by=alice)
 
     assert exploratory.state == State.EXPLORATORY
+
+
+@pytest.mark.parametrize("target", [State.CANCELLED, State.DECLINED])
+def test_ending_an_engagement_early_needs_a_reason_kept_in_its_history(target, exploratory, alice):
+    with pytest.raises(ValidationError) as refused:
+        services.transition_engagement(engagement=exploratory, to=target, by=alice, reason="  ")
+    services.transition_engagement(engagement=exploratory, to=target, by=alice, reason="The sponsor withdrew")
+
+    assert "reason" in refused.value.message_dict
+    assert exploratory.events.last().reason == "The sponsor withdrew"

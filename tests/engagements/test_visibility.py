@@ -8,7 +8,7 @@ from engagements.models import ActionItem, Coach, Engagement, Objective
 from tests.conftest import open_for
 from tests.factories import CoachFactory
 
-CAST = ["ada", "alice", "bob", "carol", "dave", "eve", "anonymous"]
+CAST = ["ada", "alice", "bob", "carol", "dave", "eve", "sam", "anonymous"]
 
 # alice's "Leadership" with carol; bob's "Career move" with dave; alice supervises bob.
 SEES_ENGAGEMENTS = {
@@ -18,6 +18,7 @@ SEES_ENGAGEMENTS = {
     "carol": {"Leadership"},
     "dave": {"Career move"},
     "eve": set(),
+    "sam": set(),  # a sponsor contact reads engagements only through sponsored_for (test_sponsor_visibility)
     "anonymous": set(),
 }
 
@@ -90,6 +91,7 @@ SEES_COACHES = {
     "carol": {"alice"},
     "dave": {"bob"},
     "eve": set(),
+    "sam": set(),
     "anonymous": set(),
 }
 

@@ -41,17 +41,15 @@ def start(engagement: Engagement, coach: User) -> Engagement:
 
 
 def fill_person_audit(engagement: Engagement, coach: User) -> None:
+    """Every area rated (the person, or the team as it works now), a gap in each; in
+    team coaching an observation of each member too."""
+    for area in AuditRating.Area.values:
+        services.rate_person(engagement=engagement, area=area, rating=5, required=7, by=coach)
     if engagement.kind == Engagement.Kind.TEAM:
-        services.observe_team(
-            engagement=engagement, aspect="decision-making", observation="Decisions wait for the manager.", by=coach
-        )
         for member in members(engagement):
             services.observe_team(
                 engagement=engagement, aspect="initiative", observation="Takes part.", member=member, rating=6, by=coach
             )
-        return
-    for area in AuditRating.Area.values:
-        services.rate_person(engagement=engagement, area=area, rating=5, required=7, by=coach)
 
 
 def fill_project_audit(engagement: Engagement, coach: User) -> None:
@@ -85,7 +83,7 @@ def fill_goals(engagement: Engagement, coach: User) -> None:
     )
     atmosphere = services.add_goal(
         engagement=engagement, title="Better team atmosphere", kind=Goal.Kind.QUALITATIVE,
-        deadline=DEADLINE, is_human=True, by=coach,
+        deadline=DEADLINE, is_human=True, success_sign="People raise problems in the weekly meeting", by=coach,
     )
     services.add_milestone(goal=turnover, title="First 120k quarter", due_on=date(2026, 6, 30), owner=owner, by=coach)
     services.add_milestone(goal=atmosphere, title="Monthly team retro", due_on=date(2026, 9, 30), owner=owner, by=coach)
@@ -101,20 +99,41 @@ def fill_resources(engagement: Engagement, coach: User) -> None:
         )
 
 
+def plan_abouts(engagement: Engagement) -> dict[str, object]:
+    """What each kind of plan item points at: the records of stages 1 and 3–5."""
+    return {
+        ActionItem.Category.WEAK_POINT: engagement.audit_ratings.order_by("id").first(),
+        ActionItem.Category.MISSION: engagement.mpc_mission,
+        ActionItem.Category.GOAL: engagement.mpc_goals.order_by("id").first(),
+        ActionItem.Category.ROLE: engagement.mpc_roles.order_by("id").first(),
+        ActionItem.Category.RESOURCE: engagement.mpc_resources.order_by("id").first(),
+    }
+
+
 def fill_action_plan(engagement: Engagement, coach: User) -> None:
     people = members(engagement)
+    about = plan_abouts(engagement)
     if engagement.kind == Engagement.Kind.INDIVIDUAL:
         for category in (ActionItem.Category.WORK_LIFE, ActionItem.Category.HOBBY, ActionItem.Category.WEAK_POINT):
             services.add_plan_item(
-                engagement=engagement, plan_kind=PERSONAL, title=f"Personal: {category}", category=category,
-                owner=people[0], by=coach,
+                engagement=engagement, plan_kind=PERSONAL, title=f"Personal: {ActionItem.Category(category).label}", category=category,
+                owner=people[0], about=about.get(category), by=coach,
             )
-    categories = [c for c in ActionItem.Category.values if c and c not in ("work_life", "hobby", "weak_point")]
+    categories = [c for c in ActionItem.Category.values if c and c not in ("work_life", "hobby", "weak_point", "indicator")]
     for i, category in enumerate(categories):
         services.add_plan_item(
-            engagement=engagement, plan_kind=PROJECT, title=f"Project: {category}", category=category,
-            owner=people[i % len(people)], due_on=date(2026, 10, 1), by=coach,
+            engagement=engagement, plan_kind=PROJECT, title=f"Project: {ActionItem.Category(category).label}", category=category,
+            owner=people[i % len(people)], due_on=date(2026, 10, 1), about=about.get(category), by=coach,
         )
+    services.add_control_indicator(
+        engagement=engagement, title="Customer complaints a month", owner=people[-1], due_on=date(2026, 10, 1),
+        unit="complaints", baseline=Decimal("12"), target=Decimal("4"), direction="down", by=coach,
+    )
+
+
+def open_goals_rated(engagement: Engagement, rating: int = 6) -> dict[Goal, int]:
+    """A rating for each qualitative goal still open, as every check-in gives."""
+    return {goal: rating for goal in Goal.objects.filter(engagement=engagement).qualitative().still_open()}
 
 
 FILLERS: dict[int, Callable[[Engagement, User], None]] = {

@@ -26,7 +26,7 @@ def add_turnover_goal(engagement, coach, **overrides) -> Goal:
 
 def test_a_qualitative_goal_may_be_flagged_human_related(individual, alice):
     goal = services.add_goal(
-        engagement=individual, title="Team motivation", kind=QUAL, deadline=DEADLINE, is_human=True, by=alice
+        engagement=individual, title="Team motivation", kind=QUAL, deadline=DEADLINE, is_human=True, success_sign="People speak up", by=alice
     )
 
     assert goal.is_human and goal.metric == ""

@@ -17,7 +17,7 @@ from mpc.models import (
     MilestoneUpdate,
     Progress,
 )
-from tests.mpc.conftest import DEADLINE, complete_through, stage
+from tests.mpc.conftest import DEADLINE, complete_through, stage, open_goals_rated
 from tests.mpc.factories import GoalFactory, MilestoneFactory
 
 HELD_ON = date(2026, 4, 1)
@@ -41,7 +41,7 @@ def test_monitoring_waits_for_the_double_action_plan(individual, alice):
     complete_through(individual, alice, 5)
 
     with pytest.raises(RuleBroken) as refused:
-        services.record_check_in(engagement=individual, held_on=HELD_ON, by=alice)
+        services.record_check_in(engagement=individual, ratings=open_goals_rated(individual), held_on=HELD_ON, by=alice)
 
     assert refused.value.code == "stage_out_of_order"
     assert "stage 6 (double action plan) is done" in refused.value.detail
@@ -49,7 +49,7 @@ def test_monitoring_waits_for_the_double_action_plan(individual, alice):
 
 def test_a_check_in_records_readings_and_milestone_progress(monitored, alice, turnover, first):
     check_in = services.record_check_in(
-        engagement=monitored, held_on=HELD_ON, by=alice,
+        engagement=monitored, ratings=open_goals_rated(monitored), held_on=HELD_ON, by=alice,
         readings=[reading(turnover, "110000")], milestone_progress={first: 40},
     )
 
@@ -63,7 +63,7 @@ def test_a_check_in_records_readings_and_milestone_progress(monitored, alice, tu
 def test_a_reading_in_the_wrong_unit_names_both_units_and_writes_nothing(monitored, alice, turnover, first):
     with pytest.raises(ValidationError) as refused:
         services.record_check_in(
-            engagement=monitored, held_on=HELD_ON, by=alice,
+            engagement=monitored, ratings=open_goals_rated(monitored), held_on=HELD_ON, by=alice,
             readings=[reading(turnover, "110", unit="kEUR")], milestone_progress={first: 40},
         )
 
@@ -78,7 +78,7 @@ def test_a_qualitative_goal_has_no_indicator_to_read(monitored, alice):
     atmosphere = Goal.objects.get(engagement=monitored, kind=Goal.Kind.QUALITATIVE)
 
     with pytest.raises(ValidationError) as refused:
-        services.record_check_in(engagement=monitored, held_on=HELD_ON, by=alice, readings=[reading(atmosphere, "3")])
+        services.record_check_in(engagement=monitored, ratings=open_goals_rated(monitored), held_on=HELD_ON, by=alice, readings=[reading(atmosphere, "3")])
 
     assert "goal" in refused.value.message_dict
     assert not IndicatorReading.objects.exists()
@@ -88,16 +88,16 @@ def test_another_engagements_milestone_is_refused(monitored, alice, bobs):
     other = MilestoneFactory(goal=GoalFactory(engagement=bobs), title="Not yours")
 
     with pytest.raises(ValidationError) as refused:
-        services.record_check_in(engagement=monitored, held_on=HELD_ON, by=alice, milestone_progress={other: 10})
+        services.record_check_in(engagement=monitored, ratings=open_goals_rated(monitored), held_on=HELD_ON, by=alice, milestone_progress={other: 10})
 
     assert refused.value.message_dict["milestone_progress"] == ["“Not yours” is not a milestone of this engagement."]
     assert not CheckIn.objects.exists()
 
 
 def test_progress_is_computed_from_milestones_and_latest_readings(monitored, alice, turnover, first):
-    services.record_check_in(engagement=monitored, held_on=HELD_ON, by=alice, readings=[reading(turnover, "110000")])
+    services.record_check_in(engagement=monitored, ratings=open_goals_rated(monitored), held_on=HELD_ON, by=alice, readings=[reading(turnover, "110000")])
     services.record_check_in(
-        engagement=monitored, held_on=date(2026, 7, 1), by=alice,
+        engagement=monitored, ratings=open_goals_rated(monitored), held_on=date(2026, 7, 1), by=alice,
         readings=[reading(turnover, "125000")], milestone_progress={first: 100},
     )
 
@@ -117,10 +117,10 @@ def test_dropped_milestones_leave_the_share(monitored, alice, first):
 
 
 def test_reaching_a_milestone_lets_the_coach_set_the_next_goal(monitored, alice, first):
-    services.record_check_in(engagement=monitored, held_on=HELD_ON, by=alice, milestone_progress={first: 100})
+    services.record_check_in(engagement=monitored, ratings=open_goals_rated(monitored), held_on=HELD_ON, by=alice, milestone_progress={first: 100})
 
     next_goal = services.set_next_goal(
-        milestone=first, title="Keep the team's energy", kind=Goal.Kind.QUALITATIVE, deadline=DEADLINE, by=alice
+        milestone=first, title="Keep the team's energy", kind=Goal.Kind.QUALITATIVE, deadline=DEADLINE, success_sign="Energy in the room", by=alice
     )
     services.add_milestone(goal=next_goal, title="Offsite", due_on=date(2026, 11, 1), by=alice)
 
@@ -132,7 +132,7 @@ def test_reaching_a_milestone_lets_the_coach_set_the_next_goal(monitored, alice,
 def test_the_next_goal_waits_for_its_milestone_to_be_reached(monitored, alice, first):
     with pytest.raises(RuleBroken) as refused:
         services.set_next_goal(
-            milestone=first, title="Too early", kind=Goal.Kind.QUALITATIVE, deadline=DEADLINE, by=alice
+            milestone=first, title="Too early", kind=Goal.Kind.QUALITATIVE, deadline=DEADLINE, success_sign="Energy in the room", by=alice
         )
 
     assert refused.value.code == "milestone_not_reached"
@@ -169,7 +169,7 @@ def test_a_progress_above_100_is_refused(monitored, alice, first):
 
 
 def test_monitoring_is_done_only_when_every_milestone_is_reached(monitored, alice, first):
-    services.record_check_in(engagement=monitored, held_on=HELD_ON, by=alice, milestone_progress={first: 100})
+    services.record_check_in(engagement=monitored, ratings=open_goals_rated(monitored), held_on=HELD_ON, by=alice, milestone_progress={first: 100})
 
     with pytest.raises(RuleBroken) as refused:
         services.complete_stage(stage=stage(monitored, 7), by=alice)

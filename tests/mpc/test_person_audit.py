@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from engagements.services import RuleBroken
+from engagements.services import NOT_A_PARTICIPANT, RuleBroken
 from mpc import services
 from mpc.models import AuditRating, TeamObservation
 from tests.mpc.conftest import stage
@@ -58,12 +58,12 @@ def test_the_database_keeps_one_rating_per_area(individual):
         AuditRatingFactory(engagement=individual)
 
 
-def test_a_team_is_not_audited_one_person_at_a_time(team, bob, dave):
-    with pytest.raises(RuleBroken) as refused:
-        services.rate_person(engagement=team, area=Area.KNOWLEDGE, rating=5, required=7, by=bob)
+def test_a_team_is_audited_as_a_team_on_the_same_areas_with_its_gaps(team, bob):
+    rating = services.rate_person(engagement=team, area=Area.KNOW_HOW, rating=4, required=8, by=bob)
 
-    assert refused.value.code == "wrong_kind"
-    assert not team.audit_ratings.exists()
+    assert rating.gap == 4 and rating.is_weak_point
+    assert stage(team, 1).name == "Team audit"
+    assert "team as it works now" in stage(team, 1).checklist()[0].needs
 
 
 def test_an_individual_engagement_has_no_team_audit(individual, alice):
@@ -73,14 +73,16 @@ def test_an_individual_engagement_has_no_team_audit(individual, alice):
     assert refused.value.code == "wrong_kind"
 
 
-def test_the_team_audit_is_incomplete_until_every_member_and_the_team_are_observed(team, bob, dave):
+def test_the_team_audit_is_incomplete_until_every_area_is_rated_and_every_member_observed(team, bob, dave):
     services.observe_team(engagement=team, aspect="initiative", observation="Proposes ideas.", member=dave, by=bob)
+    services.rate_person(engagement=team, area=Area.KNOWLEDGE, rating=5, required=7, by=bob)
 
     with pytest.raises(RuleBroken) as refused:
         services.complete_stage(stage=stage(team, 1), by=bob)
 
-    assert "no whole-team observation yet" in refused.value.detail
-    assert "Frank Member, Grace Member" in refused.value.detail
+    assert "stage 1 (team audit) is incomplete" in refused.value.detail
+    assert "no rating yet for know-how, behaviour, values, life balance" in refused.value.detail
+    assert "no observation yet of Frank Member, Grace Member" in refused.value.detail
     assert "Dave" not in refused.value.detail
 
 
@@ -88,7 +90,7 @@ def test_an_observation_of_someone_outside_the_team_is_refused(team, bob, eve):
     with pytest.raises(ValidationError) as refused:
         services.observe_team(engagement=team, aspect="trust", observation="-", member=eve, by=bob)
 
-    assert refused.value.message_dict["member"] == ["Eve Outsider is not a member of this team."]
+    assert refused.value.message_dict["member"] == [NOT_A_PARTICIPANT]
     assert not TeamObservation.objects.exists()
 
 

@@ -26,18 +26,19 @@ def test_start_lays_out_seven_stages_not_started(individual):
     assert stages == [(n, Status.NOT_STARTED) for n in range(1, 8)]
 
 
-def test_start_is_refused_when_the_engagement_does_not_run_mpc(alice, carol):
+def test_starting_mpc_on_an_engagement_under_way_switches_it_to_the_method(alice, carol):
     engagement = activate(open_for(alice, carol, uses_mpc=False), alice)
 
-    with pytest.raises(RuleBroken) as refused:
-        services.start_mpc(engagement=engagement, by=alice)
+    services.start_mpc(engagement=engagement, by=alice)
 
-    assert refused.value.code == "mpc_not_used"
-    assert not Stage.objects.filter(engagement=engagement).exists()
+    engagement.refresh_from_db()
+    assert engagement.uses_mpc
+    assert Stage.objects.filter(engagement=engagement).count() == 7
 
 
-def test_start_is_refused_before_the_engagement_is_active(alice, carol):
+def test_start_is_refused_once_the_engagement_has_ended(alice, carol):
     engagement = open_for(alice, carol, uses_mpc=True)
+    transition_engagement(engagement=engagement, to="declined", by=alice, reason="No fit")
 
     with pytest.raises(RuleBroken) as refused:
         services.start_mpc(engagement=engagement, by=alice)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from engagements.models import EngagementEvent
 from mpc import services
 from mpc.models import Goal, Milestone, Progress, Stage
-from tests.mpc.conftest import DEADLINE, FILLERS, members, stage
+from tests.mpc.conftest import DEADLINE, FILLERS, members, stage, open_goals_rated
 
 Status = Stage.Status
 
@@ -27,7 +27,7 @@ def monitor_to_the_end(engagement, coach) -> None:
     first, retro = Milestone.objects.filter(goal__engagement=engagement).order_by("due_on")
 
     services.record_check_in(
-        engagement=engagement, held_on=date(2026, 4, 1), by=coach, notes="On track.",
+        engagement=engagement, ratings=open_goals_rated(engagement), held_on=date(2026, 4, 1), by=coach, notes="On track.",
         readings=[services.Reading(goal=turnover, value=Decimal("120000"), unit="EUR")],
         milestone_progress={first: 100, retro: 50},
     )
@@ -41,14 +41,18 @@ def monitor_to_the_end(engagement, coach) -> None:
     )
     last = services.add_milestone(goal=next_goal, title="150k quarter", due_on=date(2026, 12, 15), by=coach)
     services.record_check_in(
-        engagement=engagement, held_on=date(2026, 12, 20), by=coach,
+        engagement=engagement, ratings=open_goals_rated(engagement), held_on=date(2026, 11, 20), by=coach,
         readings=[
             services.Reading(goal=turnover, value=Decimal("150000"), unit="EUR"),
             services.Reading(goal=next_goal, value=Decimal("150000"), unit="EUR"),
         ],
         milestone_progress={retro: 100, last: 100},
     )
-    services.complete_stage(stage=stage(engagement, 7), by=coach)
+    mission = services.complete_mission(
+        engagement=engagement, completed_on=date(2026, 11, 20), closing_note="Reporting is a habit now.", by=coach
+    )
+
+    assert mission.is_complete and mission.completed_on == date(2026, 11, 20)
 
     progress = Progress.of(engagement)
     assert progress.share_reached == 1
@@ -72,4 +76,4 @@ def test_team_engagement_walks_all_stages_and_monitoring(team, bob):
 
     assert list(team.mpc_stages.values_list("status", flat=True)) == [Status.DONE] * 7
     assert {role.holder for role in team.mpc_roles.all()} == set(members(team))
-    assert team.team_observations.filter(member__isnull=True).exists()
+    assert team.audit_ratings.count() == 5 and team.team_observations.count() == len(members(team))

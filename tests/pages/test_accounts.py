@@ -7,7 +7,9 @@ import uuid
 
 from django.core import mail
 
+from coaching.tasks import send_password_reset
 from engagements.models import User
+from tests.pages.conftest import NINA, new_engagement_form
 
 
 def link_in(message) -> str:
@@ -16,10 +18,7 @@ def link_in(message) -> str:
 
 def test_a_new_client_is_invited_and_sets_a_password_from_the_link(as_alice, client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        as_alice.post(
-            "/engagements/new/",
-            {"token": uuid.uuid4(), "title": "Career", "first_name": "Nina", "last_name": "New", "email": "nina@example.com"},
-        )
+        as_alice.post("/engagements/new/", new_engagement_form(newcomers=[NINA]))
     (invitation,) = mail.outbox
 
     form = client.get(link_in(invitation), follow=True)
@@ -42,8 +41,11 @@ def test_a_tampered_invitation_link_is_refused(as_ada, client, django_capture_on
     assert not User.objects.get(email="cleo@example.com").has_usable_password()
 
 
-def test_a_password_reset_link_only_serves_for_resetting(alice, client):
-    client.post("/accounts/password_reset/", {"email": alice.email})
+def test_a_password_reset_link_only_serves_for_resetting(alice, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as queued:
+        client.post("/accounts/password_reset/", {"email": alice.email})
+    assert len(queued) == 1 and mail.outbox == []  # the worker sends it
+    send_password_reset.run(email=alice.email)
     (message,) = mail.outbox
     reset_link = link_in(message)
 

@@ -60,7 +60,7 @@ def test_a_refused_transition_shows_its_reason(as_alice, exploratory):
     response = as_alice.post(f"/engagements/{exploratory.public_id}/transition/", {"to": "active"}, follow=True)
 
     html = response.content.decode()
-    assert "Refused: no objective yet" in html
+    assert "Refused: The exploratory session is not recorded yet; no objective yet" in html
     assert "terms incomplete" in html
     exploratory.refresh_from_db()
     assert exploratory.state == Engagement.State.EXPLORATORY
@@ -69,7 +69,7 @@ def test_a_refused_transition_shows_its_reason(as_alice, exploratory):
 def test_the_engagement_page_says_beforehand_why_a_move_would_be_refused(as_alice, exploratory):
     html = as_alice.get(f"/engagements/{exploratory.public_id}/").content.decode()
 
-    assert "Not yet: no objective yet" in html
+    assert "Not yet: the exploratory session is not recorded yet; no objective yet" in html
 
 
 def test_assigning_a_coach_at_capacity_is_refused_with_the_reason(as_ada, active):
@@ -89,7 +89,7 @@ def test_holding_a_session_twice_is_refused_not_duplicated(as_alice, active, ali
 
     again = as_alice.post(f"/sessions/{session.public_id}/hold/", data)
 
-    assert "a held session cannot become held" in again.content.decode()
+    assert "A held session cannot become held." in again.content.decode()
     assert active.coaching_sessions.count() == 1
 
 

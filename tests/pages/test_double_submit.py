@@ -7,6 +7,7 @@ import uuid
 from django.utils import timezone
 
 from sessions_grow import services as grow
+from tests.pages.conftest import NINA, new_engagement_form
 
 
 def test_an_objective_posted_twice_is_added_once(as_alice, exploratory):
@@ -41,7 +42,7 @@ def test_an_agreed_action_posted_twice_is_agreed_once(as_alice, active, alice, c
 
 
 def test_a_new_client_submitted_twice_opens_one_engagement(as_alice, alice):
-    data = {"token": uuid.uuid4(), "title": "Career", "first_name": "Nina", "last_name": "New", "email": "nina@example.com"}
+    data = new_engagement_form(newcomers=[NINA])
 
     as_alice.post("/engagements/new/", data)
     second = as_alice.post("/engagements/new/", data)

@@ -65,10 +65,20 @@ def grow_to(engagement, coach, start: int, end: int) -> None:
     for i in range(start, end):
         services.add_customer(engagement=engagement, name=f"Customer {i}", expectations="x", by=coach)
         services.add_partner(engagement=engagement, name=f"Partner {i}", part="x", by=coach)
-        goal = services.add_goal(engagement=engagement, title=f"Goal {i}", kind=Goal.Kind.QUALITATIVE, deadline=DUE, by=coach)
+        goal = services.add_goal(
+            engagement=engagement, title=f"Goal {i}", kind=Goal.Kind.QUALITATIVE, success_sign="Calm", deadline=DUE, by=coach
+        )
         services.add_milestone(goal=goal, title=f"Milestone {i}", due_on=DUE, by=coach)
         services.add_resource(engagement=engagement, kind="technical", name=f"Tool {i}", by=coach)
-        services.add_plan_item(engagement=engagement, plan_kind=ActionPlan.Kind.PROJECT, title=f"Step {i}", category="goal", by=coach)
+        services.add_plan_item(
+            engagement=engagement, plan_kind=ActionPlan.Kind.PROJECT, title=f"Step {i}", category="goal", about=goal, by=coach
+        )
+        services.add_control_indicator(
+            engagement=engagement, title=f"Indicator {i}", due_on=DUE, unit="%", baseline=10, target=20, direction="up", by=coach
+        )
+
+
+PORTAL_QUERIES = 19
 
 
 def count(client, url) -> int:
@@ -87,3 +97,6 @@ def test_mpc_pages_cost_the_same_queries_with_1_and_30_rows(individual, alice, c
     grow_to(individual, alice, 1, 30)
 
     assert {url: count(coach, url) for url in pages} | {"/my/": count(coachee, "/my/")} == with_one
+    # The coachee's portal of an MPC engagement: the charts' goals, milestones, ratings and
+    # sessions serve its lists too (26 here before they were shared).
+    assert with_one["/my/"] <= PORTAL_QUERIES, with_one["/my/"]

@@ -45,6 +45,11 @@ POSTS = [
     "/roster/{c}/certifications/",
     "/roster/{c}/edit/",
     "/roster/{c}/active/",
+    "/engagements/{e}/report/",
+    "/engagements/{e}/sponsors/",
+    "/my/engagements/{e}/consent/",
+    "/my/engagements/{e}/consent/withdraw/",
+    "/objectives/{o}/progress-rating/",
 ]
 
 

@@ -13,7 +13,7 @@ def test_compose_has_the_production_services():
 
 
 def test_every_long_running_service_has_a_health_check():
-    for name in ("postgres", "redis", *APP_SERVICES):
+    for name in ("postgres", "redis", *APP_SERVICES, "backup"):
         assert "healthcheck" in COMPOSE["services"][name], name
 
 
@@ -37,3 +37,36 @@ def test_web_serves_with_gunicorn_after_migrations():
     web = COMPOSE["services"]["web"]
     assert web["command"][0] == "gunicorn"
     assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_migrations_run_once_before_the_web_the_worker_and_the_beat_start():
+    migrate = COMPOSE["services"]["migrate"]
+
+    assert migrate["command"] == ["python", "manage.py", "migrate", "--no-input"]
+    assert migrate["restart"] == "no"
+    for name in APP_SERVICES:
+        assert COMPOSE["services"][name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
+
+
+def test_the_database_is_backed_up_on_a_schedule_into_a_volume_keeping_a_count():
+    backup = COMPOSE["services"]["backup"]
+
+    assert backup["image"] == COMPOSE["services"]["postgres"]["image"]  # pg_dump of the server's own version
+    assert backup["command"] == ["sh", "/ops/backup.sh", "--loop"]
+    assert backup["environment"]["PGHOST"] == "postgres"
+    assert backup["environment"]["BACKUP_KEEP"] == "${BACKUP_KEEP:-14}"
+    assert backup["environment"]["BACKUP_INTERVAL_SECONDS"] == "${BACKUP_INTERVAL_SECONDS:-86400}"
+    assert {"./ops:/ops:ro", "backups:/backups"} <= set(backup["volumes"]) and "backups" in COMPOSE["volumes"]
+    assert backup["healthcheck"]["test"] == ["CMD", "sh", "/ops/backup.sh", "--check"]
+    assert (Path(__file__).parents[2] / "ops" / "backup.sh").exists()
+
+
+def test_the_beat_is_healthy_only_while_its_heartbeat_is_recent():
+    assert COMPOSE["services"]["beat"]["healthcheck"]["test"] == ["CMD", "python", "manage.py", "health", "--only", "beat"]
+
+
+def test_error_reporting_and_log_level_reach_the_app_services():
+    env = COMPOSE["services"]["web"]["environment"]
+
+    assert env["SENTRY_DSN"] == "${SENTRY_DSN:-}"  # empty: off
+    assert env["LOG_LEVEL"] == "${LOG_LEVEL:-INFO}"

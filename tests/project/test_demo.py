@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from coaching import demo
-from engagements.models import ActionItem, Engagement
+from engagements.models import ActionItem, Engagement, EngagementReport, User
 from mpc.models import Milestone, Stage
 
 
@@ -25,7 +25,7 @@ def test_demo_has_an_engagement_in_every_state(practice):
 
 
 def test_demo_logins_work_with_the_printed_password(practice):
-    for username in ["ada", "alice", "bob", "chris", "carol", "dave", "kate", "frank"]:
+    for username in ["ada", "alice", "bob", "chris", "carol", "dave", "kate", "frank", "jack", "nora"]:
         # A login comes with its request: django-axes counts attempts per username and address.
         login = RequestFactory().post("/accounts/login/")
         assert authenticate(login, username=username, password=demo.DEMO_PASSWORD) is not None, username
@@ -60,3 +60,11 @@ def test_loading_twice_changes_nothing(practice, capsys):
 
     assert Engagement.objects.count() == before
     assert "already loaded" in capsys.readouterr().out
+
+
+def test_demo_has_a_sponsor_contact_who_reads_one_approved_report_and_not_the_other_engagement(practice):
+    nora = User.objects.get(username="nora")
+    followed = {e.title: e.consented for e in Engagement.objects.sponsored_for(nora)}
+
+    assert followed == {"Leading a growing team": False, "Managing conflict": True}
+    assert list(EngagementReport.objects.visible_to(nora).values_list("engagement__title", flat=True)) == ["Managing conflict"]

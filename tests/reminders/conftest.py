@@ -5,10 +5,12 @@ The clock starts on Tuesday 10 March 2026 at 09:00 UTC: after the default digest
 
 from __future__ import annotations
 
+import smtplib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 
 from engagements import services, tasks
 from engagements.models import ActionItem, ActionPlan, Engagement, Reminder, User
@@ -59,3 +61,17 @@ def scan(monkeypatch, django_capture_on_commit_callbacks):
             tasks.scan_reminders.run()
 
     return run
+
+
+@pytest.fixture
+def bouncing(monkeypatch):
+    """The mail server refuses carol's address."""
+    send = EmailBackend.send_messages
+
+    def refuse(self, messages):
+        for message in messages:
+            if "carol@example.com" in message.to:
+                raise smtplib.SMTPRecipientsRefused({"carol@example.com": (550, b"5.1.1 mailbox unavailable")})
+        return send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)

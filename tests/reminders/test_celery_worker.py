@@ -1,7 +1,6 @@
 """End to end: a real Celery worker, on the real Redis broker, runs the scan task, which
 enqueues the send task after its claim commits; the reminder email goes out."""
 
-import os
 import threading
 from datetime import timedelta
 
@@ -17,15 +16,6 @@ from engagements.models import Reminder, User
 from tests.reminders.conftest import add_action, emails_to
 
 pytestmark = pytest.mark.redis
-
-
-@pytest.fixture
-def redis_broker(monkeypatch):
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        pytest.skip("needs Redis: set REDIS_URL")
-    monkeypatch.setattr(app.conf, "broker_url", url)
-    return url
 
 
 @pytest.mark.django_db(transaction=True)

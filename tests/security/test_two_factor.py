@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -190,3 +192,21 @@ def test_an_outsider_cannot_verify_with_someone_elses_codes(alice, alice_2fa, ev
 
     assert response.status_code == 400 and client.get("/my/").status_code == 302
     assert eve_2fa.device.user == eve
+
+
+
+def test_a_verified_session_reads_no_device_until_the_devices_change(alice, alice_2fa):
+    client = Client()
+    log_in_with_password(client, "alice")
+    client.post("/accounts/2fa/verify/", {"code": alice_2fa.next_code(), "next": "/"})
+    client.get("/")  # the first page after the step checks the device, once
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/")
+    alice_2fa.device.delete()  # revoked (an admin, or a lost phone) and set up again
+    turn_on_two_factor(alice)
+    after_change = client.get("/")
+
+    assert page.status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "otp_" in q["sql"]]
+    assert after_change.status_code == 302 and after_change.url.startswith("/accounts/2fa/verify/")

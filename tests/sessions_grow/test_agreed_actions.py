@@ -50,6 +50,7 @@ def test_review_skips_a_called_off_session(active, alice, carol):
     services.call_off_session(
         session=services.schedule_session(engagement=active, scheduled_at=FIRST_MEETING + timedelta(days=7), by=alice),
         by=alice,
+        reason="Client ill",
     )
     third = services.schedule_session(engagement=active, scheduled_at=FIRST_MEETING + timedelta(days=14), by=alice)
 

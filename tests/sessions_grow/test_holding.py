@@ -64,8 +64,8 @@ def test_hours_used_count_held_sessions_against_planned_hours(active, alice):
 
 def test_cancelled_and_no_show_sessions_do_not_count(active, alice):
     hold(schedule(active, alice), alice, minutes=60)
-    services.call_off_session(session=schedule(active, alice, days=7), by=alice)
-    services.call_off_session(session=schedule(active, alice, days=14), by=alice, no_show=True)
+    services.call_off_session(session=schedule(active, alice, days=7), by=alice, reason="Client ill")
+    services.call_off_session(session=schedule(active, alice, days=14), by=alice, reason="Did not come", no_show=True)
     schedule(active, alice, days=21)
 
     assert active.hours_used == Decimal("1.00")
@@ -92,7 +92,7 @@ def test_a_held_session_cannot_be_called_off(active, alice, no_show):
     events_before = EngagementEvent.objects.count()
 
     with pytest.raises(services.RuleBroken) as refused:
-        services.call_off_session(session=session, by=alice, no_show=no_show)
+        services.call_off_session(session=session, by=alice, reason="Client ill", no_show=no_show)
 
     assert refused.value.code == "session_transition_not_allowed"
     assert "a held session cannot become" in refused.value.detail
@@ -114,7 +114,7 @@ def test_a_session_is_held_only_once(active, alice):
 
 @pytest.mark.parametrize("no_show", [False, True])
 def test_a_called_off_session_cannot_be_held(active, alice, no_show):
-    session = services.call_off_session(session=schedule(active, alice), by=alice, no_show=no_show)
+    session = services.call_off_session(session=schedule(active, alice), by=alice, reason="Client ill", no_show=no_show)
 
     with pytest.raises(services.RuleBroken):
         hold(session, alice)
@@ -174,4 +174,4 @@ def test_only_the_coach_holds_or_calls_off(active, alice, request, person):
     with pytest.raises(PermissionDenied):
         hold(session, other)
     with pytest.raises(PermissionDenied):
-        services.call_off_session(session=session, by=other)
+        services.call_off_session(session=session, by=other, reason="Client ill")

@@ -32,7 +32,7 @@ def test_sessions_are_numbered_one_two_three(active, alice):
 
 def test_a_called_off_session_keeps_its_number(active, alice):
     first = schedule(active, alice)
-    services.call_off_session(session=first, by=alice)
+    services.call_off_session(session=first, by=alice, reason="Client ill")
 
     second = schedule(active, alice, days=7)
 

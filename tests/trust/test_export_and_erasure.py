@@ -14,7 +14,7 @@ from coaching import privacy
 from engagements import services
 from engagements.models import ActionItem, Engagement, EngagementEvent, Objective, User
 from sessions_grow.models import CoachingSession, PrivateNote
-from tests.conftest import client_for
+from tests.conftest import activate, client_for, open_for
 
 
 def test_the_coachee_downloads_their_data_from_the_portal(held, carol, client):
@@ -149,3 +149,16 @@ def test_the_scheduler_runs_the_retention_purge_daily():
     assert entry["schedule"] == 24 * 3600.0
     app.loader.import_default_modules()  # what a worker does at start
     assert "coaching.tasks.purge_ended_engagements" in app.tasks
+
+
+def test_a_team_members_export_holds_their_own_items_and_the_teams_not_another_members(alice, carol, dave):
+    team = activate(open_for(alice, carol, dave, title="Sales team"), alice)
+    plan = services.plan_for(team, "sessions")
+    for title, owner in [("Carol's own", carol), ("Dave's own", dave), ("The coach's", alice), ("Everyone's", None)]:
+        services.add_action_item(plan=plan, title=title, owner=owner, by=alice)
+
+    data = privacy.export_coachee_data(coachee=carol.coachee, by=carol)
+
+    titles = {item["title"] for item in data["engagements"][0]["action_items"]}
+    assert titles == {"Carol's own", "The coach's", "Everyone's"}
+    assert "Dave" not in json.dumps(data, default=str)

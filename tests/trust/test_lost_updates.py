@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from coaching.versions import version_of
 from engagements import services
+from kit.versions import version_of
 from tests.conftest import COMPLETE_TERMS, client_for
 
 

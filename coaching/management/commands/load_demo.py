@@ -11,6 +11,8 @@ LOGINS = [
     ("dave", "coachee of bob (in skills assessment)"),
     ("kate", "coachee of alice (MPC project)"),
     ("frank", "team member (MPC team coaching)"),
+    ("jack", "coachee of alice (closed; approved his report and shares it)"),
+    ("nora", "sponsor contact of Northwind: follows carol's and jack's engagements"),
 ]
 
 
