@@ -115,11 +115,15 @@ def broker_url() -> str:
 
 @pytest.fixture(autouse=True, scope="session")
 def one_broker_per_process():
-    """Whatever a test queues goes to this process's own broker database."""
+    """Whatever a test queues goes to this process's own broker database, emptied first: a
+    task left queued by an interrupted run would otherwise reach this run's first real worker
+    and act on whatever rows now carry its ids."""
     from coaching.celery import app
 
     if url := broker_url():
         app.conf.broker_url = url
+        if url != os.environ.get("REDIS_URL"):  # a database of the suite's own, never the app's
+            app.control.purge()
 
 
 @pytest.fixture
