@@ -39,10 +39,17 @@ def fill(page: Page, key: str, fields: dict[str, str], *, button: str = "Save") 
 
 
 def send(page: Page, button) -> None:
-    """Click a button that posts with htmx, and wait until its answer is swapped in."""
-    with page.expect_response(lambda response: response.request.method == "POST"):
-        button.click()
-    page.wait_for_load_state()
+    """Click a button that posts with htmx, and wait until htmx has swapped its answer in.
+
+    The response's arrival is not enough: htmx swaps a moment later, and on a busy machine
+    the next step would type into the block that swap replaces (and a block's "Saved" from
+    its previous save would already be showing). htmx fires afterRequest once it has swapped."""
+    page.evaluate("""() => {
+        window.tandemAnswered = false;
+        document.addEventListener("htmx:afterRequest", () => { window.tandemAnswered = true; }, { once: true });
+    }""")
+    button.click()
+    page.wait_for_function("() => window.tandemAnswered === true", timeout=30_000)
 
 
 def shoot(page: Page, screenshots, name: str) -> None:
