@@ -1,6 +1,7 @@
 /* Tandem's page behaviour, kept small and without inline code (the Content-Security-Policy
    forbids it): ask before leaving typed work unsaved, bring a refused form's errors into
-   view, and fold the navigation into one menu on narrow screens. */
+   view, let Enter press the button meant for it, and fold the navigation into one menu on
+   narrow screens. */
 (function () {
   "use strict";
 
@@ -38,6 +39,21 @@
   }
   document.addEventListener("DOMContentLoaded", () => focusErrors(document));
   document.addEventListener("htmx:afterSwap", (event) => focusErrors(event.detail.target.parentNode || document));
+
+  // --- Enter presses the button meant for it -------------------------------------------
+  // A browser submits a form on Enter with its first button; a form with several names the
+  // one Enter means: a group's own (data-enter-presses: the finder's "Find"), else the
+  // form's main act (data-default), never "Add another" because it comes first.
+  const TYPED = new Set(["text", "search", "email", "tel", "url", "number", "date", "time", "datetime-local", "password"]);
+  document.addEventListener("keydown", (event) => {
+    const field = event.target;
+    if (event.key !== "Enter" || !(field instanceof HTMLInputElement) || !TYPED.has(field.type) || !field.form) return;
+    const group = field.closest("[data-enter-presses]");
+    const button = group ? group.querySelector(group.dataset.enterPresses) : field.form.querySelector("button[data-default]");
+    if (!button) return;
+    event.preventDefault();
+    field.form.requestSubmit(button);
+  });
 
   // --- The navigation folds into one menu on narrow screens ----------------------------
   document.addEventListener("DOMContentLoaded", () => {

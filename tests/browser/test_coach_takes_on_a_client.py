@@ -62,3 +62,27 @@ def test_coach_takes_a_new_client_to_a_held_grow_session(page, live_server, log_
     screenshots("held-session")
     page.get_by_role("link", name="← Finding my feet as CFO").click()
     screenshots("engagement")
+
+
+def test_enter_finds_in_the_finder_and_opens_the_engagement_elsewhere(page, live_server, log_in, alice, monkeypatch):
+    """Enter in the finder finds (keeping the title typed); Enter in any other field opens
+    the engagement, as a person expects, not "Find" or "Add another" because they come first."""
+    from engagements import services
+
+    monkeypatch.setattr("coaching.forms.RETURNING_SHOWN", 1)  # the finder shows past one client
+    for first, last in [("Anna", "Archer"), ("Denis", "Dupont")]:
+        services.add_coachee(by=alice, first_name=first, last_name=last, email=f"{last.lower()}@example.com")
+    log_in("alice")
+    page.get_by_role("link", name="Open an engagement").click()
+
+    page.get_by_label("Engagement title").fill("Two leads")
+    page.get_by_label("Find a returning client").fill("dup")
+    page.get_by_label("Find a returning client").press("Enter")
+    expect(page.get_by_label("Denis Dupont")).to_be_visible()
+    expect(page.get_by_label("Anna Archer")).to_have_count(0)
+    expect(page.get_by_label("Engagement title")).to_have_value("Two leads")
+
+    page.get_by_label("Denis Dupont").check()
+    page.get_by_label("Engagement title").press("Enter")
+    expect(page.get_by_role("heading", name="Exploratory session")).to_be_visible()
+    assert [str(c) for c in Engagement.objects.get(title="Two leads").coachees.all()] == ["Denis Dupont"]
