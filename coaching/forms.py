@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,13 +59,7 @@ class NewEngagementForm(OnceForm):
         """List at most RETURNING_SHOWN clients (those whose name, email or organisation holds
         what was typed in the finder), and always the ones already picked, checked."""
         found = (self.data.get(self.add_prefix("find_client")) or "").strip() if self.is_bound else ""
-        shown = clients.order_by("user__last_name", "user__first_name", "pk")
-        if found:
-            shown = shown.filter(
-                Q(user__first_name__icontains=found) | Q(user__last_name__icontains=found)
-                | Q(user__email__icontains=found) | Q(organisation__name__icontains=found)
-            )
-        shown = list(shown[:RETURNING_SHOWN])
+        shown = list(clients.matching(found).order_by("user__last_name", "user__first_name", "pk")[:RETURNING_SHOWN])
         picked = set(_uuids(self.data.getlist(self.add_prefix("coachees")) if self.is_bound else [])) - {c.public_id for c in shown}
         shown = list(clients.filter(public_id__in=picked)) + shown if picked else shown
         field = self.fields["coachees"]

@@ -176,9 +176,24 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Visi
         return self.withdraw(services.withdraw_organisation, organisation=self.get_object())
 
 
+class CoacheeFilter(StrictFilterSet):
+    search = django_filters.CharFilter(
+        method="find", max_length=100,
+        help_text="Clients whose first or last name, email or organisation holds this text (any case).",
+    )
+
+    class Meta:
+        model = Coachee
+        fields: list[str] = []
+
+    def find(self, queryset, name: str, value: str):
+        return queryset.matching(value)
+
+
 class CoacheeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisibleViewSet):
     queryset = Coachee.objects.select_related("user", "organisation")
     serializer_class = s.CoacheeSerializer
+    filterset_class = CoacheeFilter
     ordering = ["user__last_name", "id"]
 
     @extend_schema(request=s.CoacheeCreateSerializer, responses=responses(s.CoacheeSerializer, 201))

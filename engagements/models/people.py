@@ -367,6 +367,16 @@ class CoacheeQuerySet(models.QuerySet):
             return self.filter(in_theirs | Q(added_by=user))
         return self.filter(in_theirs)
 
+    def matching(self, text: str) -> CoacheeQuerySet:
+        """The clients whose first or last name, email or organisation holds `text` (any case):
+        the new-engagement page's finder and the API's `?search=`."""
+        if not (text := text.strip()):
+            return self
+        return self.filter(
+            Q(user__first_name__icontains=text) | Q(user__last_name__icontains=text)
+            | Q(user__email__icontains=text) | Q(organisation__name__icontains=text)
+        )
+
 
 class Coachee(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core import mail
 
+from engagements import services
 from engagements.models import Engagement
 from mpc.models import Stage
 from tests.conftest import client_for, open_for
@@ -65,3 +66,21 @@ def test_an_admin_names_the_lead_coach(ada, bob, carol):
     )
 
     assert response.status_code == 201 and response.json()["coach"] == str(bob.coach.public_id)
+
+
+def test_a_script_finds_a_returning_client_as_the_page_does(api, alice, bob, monkeypatch):
+    """`?search=` on the clients matches name, email or organisation, within what the caller
+    may see: the page's finder, for scripts that would otherwise page through every client."""
+    for first, last, by in [("Anna", "Archer", alice), ("Denis", "Dupont", alice), ("Dora", "Dupuis", bob)]:
+        services.add_coachee(by=by, first_name=first, last_name=last, email=f"{last.lower()}@example.com")
+
+    def found(user, text: str) -> list[str]:
+        response = api(user).get("/api/v1/coachees/", {"search": text})
+        assert response.status_code == 200
+        return [c["person"]["name"] for c in response.json()["results"]]
+
+    assert found(alice, "DUP") == ["Denis Dupont"]  # bob's Dora is not alice's to see
+    assert found(alice, "archer@") == ["Anna Archer"]
+    assert found(bob, "dup") == ["Dora Dupuis"]
+    assert found(alice, "zz") == []
+    assert api(alice).get("/api/v1/coachees/", {"search": "x" * 101}).status_code == 400
