@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cached_property
 from typing import TypeVar
 
@@ -23,15 +24,26 @@ from kit.versions import StaleEdit, unchanged_since, version_of
 T = TypeVar("T")
 
 
+class PlainNumberInput(forms.NumberInput):
+    """A number as a person writes it: 20 hours, not 20.00 (a stored decimal keeps its places)."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            value = format(value.normalize(), "f")  # normalize alone would write 100 as 1E+2
+        return super().format_value(value)
+
+
 class Form(forms.Form):
     """A page's form: its one-line text inputs (every CharField not drawn as a Textarea)
-    refuse control characters, as the API's do."""
+    refuse control characters, as the API's do; its decimals show no trailing zeros."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
                 field.validators.append(single_line)
+            elif isinstance(field, forms.DecimalField) and type(field.widget) is forms.NumberInput:
+                field.widget = PlainNumberInput(attrs=field.widget.attrs)
 
 
 class OnceForm(Form):

@@ -14,7 +14,7 @@ from engagements import services
 from engagements.reminders import available_time_zones, time_zone_choices
 from kit.templatetags.tandem import day, moment, money
 from sessions_grow import services as grow
-from tests.conftest import engagement_in
+from tests.conftest import engagement_in, open_for, prepare_activation
 from tests.pages.conftest import client_for
 
 
@@ -67,6 +67,15 @@ def test_a_move_is_told_in_a_sentence(active, alice):
 
 def test_the_budget_reads_in_its_currency_on_the_engagement_page(active, alice):
     assert "€3,600.00" in client_for(alice).get(f"/engagements/{active.public_id}/").content.decode()
+
+
+def test_the_terms_form_shows_numbers_as_typed_not_with_trailing_zeros(alice, carol):
+    """12 hours and a budget of 3600 come back as 12 and 3600 (stored as 12.00 and 3600.00)."""
+    engagement = prepare_activation(open_for(alice, carol), alice)
+
+    html = client_for(alice).get(f"/engagements/{engagement.public_id}/exploratory/").content.decode()
+
+    assert 'name="planned_hours" value="12"' in html and 'name="budget_amount" value="3600"' in html
 
 
 def test_a_refusal_comes_on_a_styled_page_with_the_navigation(active, carol):
