@@ -535,7 +535,9 @@ def _take(*, recipient_id: int, reminder_ids: Sequence[int], token: uuid.UUID) -
     if person.reminder_mode == User.ReminderMode.OFF:
         _drop(reminders, "reminder emails turned off")
         return person, []
-    current, lines, stale = _current(reminders), {}, []
+    with speaking_to(person):  # what the candidates say of themselves (a certification's title)
+        current = _current(reminders)
+    lines, stale = {}, []
     for reminder in sorted(reminders, key=lambda r: r.lead_days):
         candidate = current.get((reminder.content_type_id, reminder.object_id))
         key = (reminder.content_type_id, reminder.object_id)

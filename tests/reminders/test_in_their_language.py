@@ -9,6 +9,7 @@ from django.utils import translation
 from coaching.languages import choose_language
 from coaching.tasks import send_password_reset
 from engagements import services
+from tests.factories import CertificationFactory
 from tests.reminders.conftest import add_action, emails_to, html_of, in_days
 
 
@@ -23,6 +24,18 @@ def test_a_french_speaking_coachee_is_reminded_in_french_her_english_coach_in_en
     assert "(mer. 11 mars 2026)" in hers.subject  # the due date, written for French
     assert "mer. 11 mars 2026" in hers.body and "mer. 11 mars 2026" in html_of(hers)
     assert "(Wed 11 Mar 2026)" in his.subject and "mars" not in his.body
+
+
+def test_a_french_speaking_admin_reads_the_certification_reminder_in_french(clock, scan, ada, bob):
+    """The certification's own line (its title and where it lives) is French too, not only the dates."""
+    choose_language(user=ada, language="fr", by=ada)
+    CertificationFactory(coach=bob.coach, body="ICF", level="PCC", expires_on=in_days(45))
+
+    scan()
+
+    (email,) = emails_to(ada)
+    assert email.subject.startswith("Tandem : Bob Coach : certification ICF PCC")
+    assert "Annuaire des coachs" in email.body and "Coach roster" not in email.body
 
 
 def test_the_sender_speaks_the_recipients_language_not_its_own(clock, scan, active, alice, carol):
