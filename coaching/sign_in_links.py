@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import logging
 from datetime import timedelta, tzinfo
+from urllib.parse import urlencode
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,6 +24,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import dateformat, timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
@@ -80,12 +82,22 @@ def can_sign_in_by_link(user: User) -> bool:
 # --- services ---------------------------------------------------------------------
 
 
-def sign_in_link(user: User) -> str:
-    """The absolute, signed link that signs `user` in once, within the lifetime."""
-    return settings.SITE_URL.rstrip("/") + reverse("sign_in:link", kwargs={"token": create_token(user)})
+def sign_in_link(user: User, *, next_page: str = "") -> str:
+    """The absolute, signed link that signs `user` in once, within the lifetime, and then
+    opens `next_page` (a page of Tandem's, as the login form's `next`) or their own."""
+    link = settings.SITE_URL.rstrip("/") + reverse("sign_in:link", kwargs={"token": create_token(user)})
+    return f"{link}?{urlencode({'next': next_page})}" if (next_page := local_page(next_page)) else link
 
 
-def ask_for_sign_in_link(*, email: str, client_address: str | None) -> bool:
+def local_page(value: str | None) -> str:
+    """`value` if it is a path of this site (what a login form's `next` may name), else ""."""
+    value = (value or "").strip()
+    if len(value) <= 500 and value.startswith("/") and url_has_allowed_host_and_scheme(value, allowed_hosts=None):
+        return value
+    return ""
+
+
+def ask_for_sign_in_link(*, email: str, client_address: str | None, next_page: str = "") -> bool:
     """Queue the sign-in email for `email` once the request commits, whether or not anyone
     has that address; False (nothing queued) past either rate limit."""
     from coaching.tasks import (
@@ -97,11 +109,12 @@ def ask_for_sign_in_link(*, email: str, client_address: str | None) -> bool:
     ) and limits.allow(scope="sign-in-account", key=email, limit=LINKS_PER_ACCOUNT, window=LINKS_WINDOW)
     if allowed:
         language = translation.get_language() or settings.LANGUAGE_CODE
-        transaction.on_commit(lambda: task.delay(email=email, language=language))
+        next_page = local_page(next_page)
+        transaction.on_commit(lambda: task.delay(email=email, language=language, next_page=next_page))
     return allowed
 
 
-def send_sign_in_link(*, email: str, language: str = "") -> None:
+def send_sign_in_link(*, email: str, language: str = "", next_page: str = "") -> None:
     """Email the person with this address (the worker's part): a client or sponsor contact
     gets a link; an admin or coach, a reminder to log in with their password; nobody
     else, anything."""
@@ -111,15 +124,15 @@ def send_sign_in_link(*, email: str, language: str = "") -> None:
     # Their own choice of language first, else the page's that asked.
     with translation.override(spoken(user.language) or language or settings.LANGUAGE_CODE):
         if can_sign_in_by_link(user):
-            _send_link(user)
+            _send_link(user, next_page=next_page)
         elif user.has_usable_password():
             _send_use_your_password(user)
 
 
-def _send_link(user: User) -> None:
+def _send_link(user: User, *, next_page: str = "") -> None:
     expires_at = timezone.localtime(timezone.now() + settings.SESAME_MAX_AGE, timezone=_zone(user))
     context = {
-        "user": user, "link": sign_in_link(user), "lifetime": lifetime(),
+        "user": user, "link": sign_in_link(user, next_page=next_page), "lifetime": lifetime(),
         "until": dateformat.format(expires_at, "H:i"), "time_zone": expires_at.tzname(),
     }
     send_mail(_("Your link to sign in to Tandem"), _body("emails/sign_in_link.txt", context), None, [user.email])
@@ -168,7 +181,7 @@ def use_sign_in_link(*, token: str) -> User | None:
     return user
 
 
-def ask_again(*, token: str, client_address: str | None) -> bool:
+def ask_again(*, token: str, client_address: str | None, next_page: str = "") -> bool:
     """Ask for a new link for whoever an old (expired, used) link was sent to, without
     typing the address; same answer whoever that is. False past a rate limit."""
     user = _named_in(token)
@@ -176,7 +189,7 @@ def ask_again(*, token: str, client_address: str | None) -> bool:
     if not email:
         # Count the request all the same: the answer and the limits are the same either way.
         return limits.allow(scope="sign-in-address", key=client_address or "", limit=LINKS_PER_ADDRESS, window=LINKS_WINDOW)
-    return ask_for_sign_in_link(email=email, client_address=client_address)
+    return ask_for_sign_in_link(email=email, client_address=client_address, next_page=next_page)
 
 
 def _named_in(token: str) -> User | None:
@@ -216,11 +229,16 @@ def ask(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            if ask_for_sign_in_link(email=form.cleaned_data["email"], client_address=client_ip(request)):
+            asked = ask_for_sign_in_link(
+                email=form.cleaned_data["email"], client_address=client_ip(request), next_page=request.POST.get("next", "")
+            )
+            if asked:
                 return redirect("sign_in:sent")
             form.add_error(None, too_many())
             status = 429
-    return render(request, "registration/sign_in_link_form.html", {"form": form, "lifetime": lifetime()}, status=status)
+    next_page = local_page(request.POST.get("next") if request.method == "POST" else request.GET.get("next"))
+    context = {"form": form, "lifetime": lifetime(), "next": next_page}
+    return render(request, "registration/sign_in_link_form.html", context, status=status)
 
 
 @require_safe
@@ -233,11 +251,12 @@ def sent(request: HttpRequest) -> HttpResponse:
 def link(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the email. Opening it shows a button: the link is used only when the
     person presses it, so a mail scanner that fetches links does not use it up. A link that
-    no longer works says why in a sentence and offers a new one."""
+    no longer works says why in a sentence and offers a new one. The link's `next` (the page
+    the person was asked to sign in for) is where they land; the form posts back to the link."""
     if answer := _signed_in(request):
         return answer
     if request.method == "POST" and request.POST.get("again"):
-        if ask_again(token=token, client_address=client_ip(request)):
+        if ask_again(token=token, client_address=client_ip(request), next_page=request.GET.get("next", "")):
             return redirect("sign_in:sent")
         return _refused(request, token, error=too_many(), status=429)
     if request.method == "GET":
@@ -249,11 +268,11 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         return _refused(request, token, status=400)
     login(request, user, backend=BACKEND)  # a person with two-factor login is then held at the code step
-    return redirect(settings.LOGIN_REDIRECT_URL)
+    return redirect(local_page(request.GET.get("next")) or settings.LOGIN_REDIRECT_URL)
 
 
 def _refused(request: HttpRequest, token: str, *, error: str = "", status: int = 200) -> HttpResponse:
-    context = {"token": token, "lifetime": lifetime(), "error": error}
+    context = {"token": token, "lifetime": lifetime(), "error": error, "next": local_page(request.GET.get("next"))}
     return render(request, "registration/sign_in_link_refused.html", context, status=status)
 
 

@@ -30,7 +30,7 @@ def send_password_reset(*, email: str) -> None:
 
 
 @shared_task(acks_late=True, ignore_result=True)
-def send_sign_in_link(*, email: str, language: str = "") -> None:
+def send_sign_in_link(*, email: str, language: str = "", next_page: str = "") -> None:
     """Email a sign-in link (or, to an admin or coach, a reminder to use their password)
     to whoever has `email`, if anyone (the page answered already)."""
-    sign_in_links.send_sign_in_link(email=email, language=language)
+    sign_in_links.send_sign_in_link(email=email, language=language, next_page=next_page)

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from coaching import privacy, sign_in_links
@@ -405,3 +406,35 @@ def test_two_presses_of_one_link_at_once_sign_in_once(needs_postgres, dave):
 
     assert errors == []
     assert sorted(user is None for user in signed_in) == [False, True]
+
+
+# --- landing where the person was going ----------------------------------------------------
+
+
+def test_a_link_asked_for_from_a_page_lands_on_that_page(dave, client, tasks_run_at_once, django_capture_on_commit_callbacks):
+    """Sent to the login page from a reminder's link, the client asks for a sign-in link there:
+    the emailed link opens that page, not only their own."""
+    settings_page = reverse("engagements:reminder_settings")
+    login = client.get("/accounts/login/", {"next": settings_page}).content.decode()
+    asked = client.get(ASK, {"next": settings_page}).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ASK, {"email": dave.email, "next": settings_page})
+    (message,) = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+    signed_in = client.post(link)
+
+    assert f'href="{ASK}?next={settings_page}"' in login
+    assert f'name="next" value="{settings_page}"' in asked
+    assert signed_in.status_code == 302 and signed_in["Location"] == settings_page
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/my/", "/\\evil.example/", "javascript:alert(1)"])
+def test_a_next_page_off_the_site_is_dropped(dave, client, tasks_run_at_once, django_capture_on_commit_callbacks, elsewhere):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ASK, {"email": dave.email, "next": elsewhere})
+    (message,) = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+
+    assert "next" not in link and "evil" not in message.body
+    assert client.post(f"{link}?next={elsewhere}")["Location"] == "/"
