@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -105,6 +106,9 @@ def _timeline(engagement: Engagement) -> list[dict]:
 # ---------------------------------------------------------------------------
 
 
+HISTORY_PAGE = 100  # acts of the history shown at a time, newest first
+
+
 @login_required
 def engagement_detail(request: HttpRequest, public_id, *, assign_form=None, co_coach_form=None, sponsor_form=None) -> HttpResponse:
     """One engagement: lifecycle timeline, transitions with their reasons, objectives,
@@ -157,11 +161,14 @@ def engagement_detail(request: HttpRequest, public_id, *, assign_form=None, co_c
             "seats": engagement.sponsor_seats.select_related("sponsor__user"),
             "reports": EngagementReport.objects.visible_to(request.user).filter(engagement=engagement),
             "today": timezone.localdate(),
-            # The newest hundred acts; the API's /audit-events/ pages through the rest.
-            "events": EngagementEvent.objects.visible_to(request.user)
-            .filter(engagement=engagement)
-            .select_related("actor")
-            .order_by("-created_at", "-id")[:100],
+            # The history a hundred acts at a time, newest first (?history=2 for the older ones).
+            "events": Paginator(
+                EngagementEvent.objects.visible_to(request.user)
+                .filter(engagement=engagement)
+                .select_related("actor")
+                .order_by("-created_at", "-id"),
+                HISTORY_PAGE,
+            ).get_page(request.GET.get("history")),
         },
         status=422 if assign_form or co_coach_form or sponsor_form.is_bound else 200,
     )

@@ -34,3 +34,23 @@ def test_sponsors_and_their_contacts_page_each_on_their_own(as_ada, monkeypatch)
     assert 'href="?contacts=2"' in first and 'href="?page=2"' in first
     assert "<strong>Acme</strong>" in contacts and "Cedar" in contacts and "Alder" not in contacts
     assert "<strong>Corto</strong>" in both and "Cedar" in both and 'href="?contacts=2&amp;page=1"' in both
+
+
+def test_an_engagements_history_pages_back_to_its_first_act(active, alice, monkeypatch):
+    """The history shows its newest acts; older ones are a page further, none out of reach
+    (it used to stop at the newest hundred)."""
+    from engagements.services.guards import record_event
+    from engagements.views import engagement as engagement_views
+    from tests.pages.conftest import client_for
+
+    monkeypatch.setattr(engagement_views, "HISTORY_PAGE", 3)
+    for n in range(1, 5):
+        record_event(engagement=active, by=alice, action="engagement.revised", reason=f"Note {n}")
+    as_alice = client_for(alice)
+
+    first = as_alice.get(f"/engagements/{active.public_id}/").content.decode()
+    last_page = active.events.count() // 3 + (active.events.count() % 3 > 0)
+    oldest = as_alice.get(f"/engagements/{active.public_id}/?history={last_page}").content.decode()
+
+    assert "“Note 4”" in first and "“Note 1”" not in first and 'href="?history=2#history"' in first
+    assert '<details class="card" id="history" open>' in oldest and "Opened the engagement" in oldest and "Previous page" in oldest
