@@ -37,6 +37,14 @@ from engagements.services.guards import (
 # must not tell the caller who the id belongs to, nor that it exists at all.
 NOT_A_PARTICIPANT = gettext_lazy("No one with this id takes part in this engagement.")
 
+# How the history names an action by its plan, in words (the plan's kind is a code).
+ITEM_SUBJECTS = {"sessions": "session action", "personal": "personal plan action", "project": "project plan action"}
+
+
+def item_subject(plan_kind: str) -> str:
+    """What the history calls an action of a plan of this kind."""
+    return ITEM_SUBJECTS.get(plan_kind, "action")
+
 
 def takes_part(engagement: Engagement, person: User) -> bool:
     """Whether `person` is the engagement's coach, a co-coach or one of its coachees."""
@@ -75,7 +83,7 @@ def add_action_item(
     item = ActionItem(plan=plan, title=title, owner=owner, due_on=due_on, category=category)
     _ensure_item_fits(item, engagement)
     save_valid(item)
-    record_event(engagement=engagement, by=by, action="action_item.added", subject=f"{plan.kind} item")
+    record_event(engagement=engagement, by=by, action="action_item.added", subject=item_subject(plan.kind))
     return item
 
 
@@ -113,7 +121,7 @@ def revise_action_item(*, item: ActionItem, by: User, **changes) -> ActionItem:
     if changed:
         _ensure_item_fits(item, engagement)
         save_valid(item)
-        record_event(engagement=engagement, by=by, action="action_item.revised", subject=what_changed(f"{item.plan.kind} item", changed))
+        record_event(engagement=engagement, by=by, action="action_item.revised", subject=what_changed(item_subject(item.plan.kind), changed))
     if progress:
         item = update_action_progress(item=item, by=by, **progress)
     return item
@@ -135,7 +143,7 @@ def withdraw_action_item(*, item: ActionItem, by: User) -> None:
         )
     kind = item.plan.kind
     item.delete()
-    record_event(engagement=engagement, by=by, action="action_item.withdrawn", subject=f"{kind} item")
+    record_event(engagement=engagement, by=by, action="action_item.withdrawn", subject=item_subject(kind))
 
 
 @transaction.atomic
@@ -161,5 +169,5 @@ def update_action_progress(*, item: ActionItem, by: User, status: str | None = N
             item.status = ActionItem.Status.DONE
             item.completed_at = timezone.now()
     save_valid(item)
-    record_event(engagement=engagement, by=by, action="action_item.progress", subject=f"{item.plan.kind} item", to_state=item.status)
+    record_event(engagement=engagement, by=by, action="action_item.progress", subject=item_subject(item.plan.kind), to_state=item.status)
     return item

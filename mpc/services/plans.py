@@ -17,6 +17,7 @@ from engagements.services import (
     RuleBroken,
     add_action_item,
     ensure_member,
+    item_subject,
     plan_for,
     record_event,
     revise_action_item,
@@ -208,7 +209,7 @@ def revise_plan_item(*, item: ActionItem, by: User, about: Record | None | objec
     item = revise_action_item(item=item, by=by, **changes)
     if wanted != current:
         _link(item, wanted)
-        record_event(engagement=stage.engagement, by=by, action="action_item.revised", subject=f"{plan_kind} item: about")
+        record_event(engagement=stage.engagement, by=by, action="action_item.revised", subject=f"{item_subject(plan_kind)}: about")
     return item
 
 

@@ -30,7 +30,7 @@ def test_the_coach_hands_an_action_to_someone_else_with_a_new_date(item, alice):
 
     item.refresh_from_db()
     assert (item.owner, item.due_on) == (alice, due)
-    assert EngagementEvent.objects.filter(action="action_item.revised").get().subject == "sessions item: owner, due on"
+    assert EngagementEvent.objects.filter(action="action_item.revised").get().subject == "session action: owner, due on"
 
 
 def test_an_owner_outside_the_engagement_is_refused_beside_the_field(item, alice, eve):

@@ -408,7 +408,7 @@ def test_the_coach_corrects_a_plan_item(planned, alice, carol):
 
     item.refresh_from_db()
     assert (item.title, item.due_on) == ("Confidential: climbing twice a week", date(2026, 5, 1))
-    assert events(planned, "action_item.revised") == ["personal item: title, due on"]
+    assert events(planned, "action_item.revised") == ["personal plan action: title, due on"]
 
 
 def test_a_plan_item_keeps_to_its_half_of_the_plan(planned, alice):
